@@ -1,0 +1,16 @@
+-- Template of a queue table: insert-only, the auto-increment id is the message's offset.
+-- {table} is replaced by the queue's table name. No secondary index: reads are by id range.
+CREATE TABLE IF NOT EXISTS {table} (
+    id             BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
+    message_id     VARCHAR(255) NULL,
+    correlation_id VARCHAR(255) NULL,
+    message_type   VARCHAR(255) NULL,
+    producer_id    BIGINT       NOT NULL DEFAULT 0,
+    producer_seq   BIGINT       NOT NULL DEFAULT 0,
+    sent_at        BIGINT       NOT NULL DEFAULT 0 COMMENT 'JMSTimestamp, epoch ms',
+    expires_at     BIGINT       NOT NULL DEFAULT 0 COMMENT 'epoch ms, 0 = never',
+    deliver_at     BIGINT       NOT NULL DEFAULT 0 COMMENT 'epoch ms, 0 = at once',
+    priority       TINYINT      NOT NULL DEFAULT 4,
+    stored_at      TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
+    payload        LONGBLOB     NOT NULL
+) ENGINE = InnoDB
