@@ -5,6 +5,7 @@ import io.rowmq.broker.admin.TopicCatalog;
 import io.rowmq.broker.dispatch.DispatchSettings;
 import io.rowmq.broker.dispatch.GroupDispatcher;
 import io.rowmq.broker.dispatch.GroupRegistry;
+import io.rowmq.broker.store.SegmentRetirer;
 import io.rowmq.broker.store.StoreErrors;
 import io.rowmq.protocol.BrokerError;
 import io.rowmq.protocol.Delivery;
@@ -41,6 +42,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
     private final QueueWriters writers;
     private final GroupRegistry groups;
     private final EngineThreads threads;
+    private final SegmentRetirer retirer;
     private final ConcurrentMap<Long, GroupDispatcher> consumers = new ConcurrentHashMap<>();
     private final AtomicLong consumerIds = new AtomicLong();
     private volatile boolean closed;
@@ -48,7 +50,8 @@ public final class MySqlBrokerEngine implements BrokerEngine {
     private MySqlBrokerEngine(DataSource dataSource, EngineSettings settings) {
         this.settings = settings;
         this.threads = new EngineThreads();
-        this.catalog = new TopicCatalog(dataSource);
+        this.catalog = new TopicCatalog(dataSource, settings.segmentSize());
+        this.retirer = new SegmentRetirer(dataSource, settings.segmentSize());
         this.writers = new QueueWriters(dataSource, settings, threads.writers());
         this.groups = new GroupRegistry(dataSource,
                 new DispatchSettings(settings.brokerId(), settings.leaseMs(), settings.clock()),
@@ -61,6 +64,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
         long tick = Math.max(20, Math.min(100, settings.leaseMs() / 4));
         engine.threads.every(tick, engine.groups::tickAll);
         engine.threads.every(Math.max(100, settings.leaseMs() / 3), engine.writers::renewLeases);
+        engine.threads.every(settings.retentionCheckMs(), engine::retireSegments);
         return engine;
     }
 
@@ -69,6 +73,16 @@ public final class MySqlBrokerEngine implements BrokerEngine {
         return admin("Create topic '" + name + "'", () -> catalog.create(name,
                 queueCount <= 0 ? settings.defaultQueues() : queueCount,
                 maxAttempts <= 0 ? settings.maxAttempts() : maxAttempts).info());
+    }
+
+    /**
+     * Drops the segments of every queue this broker writes that all their groups have settled,
+     * and adds empty segments ahead of the writers. Runs every {@code retentionCheckMs}.
+     *
+     * @return how many segments were dropped
+     */
+    public int retireSegments() {
+        return writers.maintainSegments(retirer);
     }
 
     @Override

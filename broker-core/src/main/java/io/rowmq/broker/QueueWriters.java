@@ -5,6 +5,7 @@ import io.rowmq.broker.store.GroupCommitWriter;
 import io.rowmq.broker.store.QueueRef;
 import io.rowmq.broker.store.QueueTable;
 import io.rowmq.broker.store.QueueTail;
+import io.rowmq.broker.store.SegmentRetirer;
 import io.rowmq.broker.store.SerialExecutor;
 import io.rowmq.broker.store.WriteLeases;
 import io.rowmq.protocol.BrokerError;
@@ -91,6 +92,20 @@ final class QueueWriters {
     void forget(Topic topic) {
         topic.queues().forEach(queue -> writers.remove(queue.queueId()));
         nextQueue.remove(topic.id());
+    }
+
+    /** Drops consumed segments and adds segments ahead on every queue this broker writes; returns how many were dropped. */
+    int maintainSegments(SegmentRetirer retirer) {
+        int dropped = 0;
+        for (GroupCommitWriter writer : writers.values()) {
+            try {
+                dropped += retirer.maintain(writer.queue(), writer.tail().high());
+            } catch (SQLException e) {
+                LOG.log(Level.WARNING, writer.queue() + ": segment maintenance failed: " + e.getMessage()
+                        + "; retried on the next check", e);
+            }
+        }
+        return dropped;
     }
 
     void renewLeases() {

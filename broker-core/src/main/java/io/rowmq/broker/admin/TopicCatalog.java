@@ -28,9 +28,11 @@ public final class TopicCatalog {
 
     private final DataSource dataSource;
     private final ConcurrentMap<String, Topic> cache = new ConcurrentHashMap<>();
+    private final long segmentSize;
 
-    public TopicCatalog(DataSource dataSource) {
+    public TopicCatalog(DataSource dataSource, long segmentSize) {
         this.dataSource = dataSource;
+        this.segmentSize = segmentSize;
     }
 
     public static void validateName(String name) {
@@ -57,7 +59,7 @@ public final class TopicCatalog {
             List<QueueRef> queues = new ArrayList<>(queueCount);
             for (int index = 0; index < queueCount; index++) {
                 String table = QueueTable.tableName(topicId, index);
-                QueueTable.create(connection, table);
+                QueueTable.create(connection, table, segmentSize);
                 queues.add(insertQueue(connection, topicId, name, index, table));
             }
             Topic topic = new Topic(topicId, name, maxAttempts, queues);

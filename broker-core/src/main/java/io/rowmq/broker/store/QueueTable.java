@@ -30,9 +30,10 @@ public final class QueueTable {
         return "q_" + topicId + "_" + index;
     }
 
-    public static void create(Connection connection, String table) throws SQLException {
+    /** Creates the table with its first segment holding offsets below {@code segmentSize}. */
+    public static void create(Connection connection, String table, long segmentSize) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute(TEMPLATE.replace("{table}", table));
+            statement.execute(TEMPLATE.replace("{table}", table).replace("{segment}", Long.toString(segmentSize)));
         }
     }
 

@@ -22,8 +22,12 @@ public final class EngineFixture implements AutoCloseable {
     }
 
     public MySqlBrokerEngine start(long leaseMs) {
-        MySqlBrokerEngine engine = MySqlBrokerEngine.open(pool.dataSource(), new EngineSettings("test-broker", 2,
-                EngineSettings.DEFAULT_MAX_ATTEMPTS, leaseMs, 3000, true, clock));
+        return start(new EngineSettings("test-broker", 2, EngineSettings.DEFAULT_MAX_ATTEMPTS, leaseMs, 3000, true,
+                clock));
+    }
+
+    public MySqlBrokerEngine start(EngineSettings settings) {
+        MySqlBrokerEngine engine = MySqlBrokerEngine.open(pool.dataSource(), settings);
         engines.add(engine);
         return engine;
     }
