@@ -1,5 +1,7 @@
 package io.rowmq.broker.net;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.rowmq.jms.provider.RowMQClient;
 import io.rowmq.protocol.CreateTopicRequest;
 import io.rowmq.protocol.Delivery;
@@ -10,7 +12,6 @@ import io.rowmq.protocol.GroupKind;
 import io.rowmq.protocol.HandshakeRequest;
 import io.rowmq.protocol.HandshakeResponse;
 import io.rowmq.protocol.TopicNameRequest;
-import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -106,10 +107,10 @@ class BrokerConnectionIT {
 
     /** A handshake, then a CREATE_TOPIC whose body stops in the middle of its fields. */
     private static byte[] truncatedCreateTopic() {
-        io.netty.buffer.ByteBuf body = Unpooled.buffer();
+        ByteBuf body = Unpooled.buffer();
         new CreateTopicRequest("x", 1, 1).encode(body);
         body.writerIndex(body.writerIndex() - 3);
-        io.netty.buffer.ByteBuf frame = Unpooled.buffer().writeInt(6 + body.readableBytes())
+        ByteBuf frame = Unpooled.buffer().writeInt(6 + body.readableBytes())
                 .writeByte(FrameType.CREATE_TOPIC.code()).writeByte(0).writeInt(5).writeBytes(body);
         byte[] bytes = new byte[frame.readableBytes()];
         frame.readBytes(bytes);
