@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -104,6 +105,35 @@ class BrokerRoundTripIT {
             assertThat(client.fetch(consumer, 10, 200).get()).isEmpty();
             client.closeConsumer(consumer).get();
             assertThat(brokerError(client.fetch(consumer, 1, 0)).code()).isEqualTo(ErrorCode.UNKNOWN_CONSUMER);
+        }
+    }
+
+    @Test
+    void carriesConcurrentProducesFromManyThreadsOnOneConnection() throws Exception {
+        try (RowMQClient client = fixture.connect()) {
+            client.createTopic("rt.concurrent", 1, 3).get();
+            int threads = 4;
+            int perThread = 100;
+            List<CompletableFuture<ProduceResult>> results = Collections.synchronizedList(new ArrayList<>());
+            List<Thread> producers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                Thread producer = new Thread(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        results.add(client.produce("rt.concurrent", 0, 0, 0,
+                                List.of(record("rt.concurrent", thread * perThread + i))));
+                    }
+                }, "producer-" + t);
+                producer.start();
+                producers.add(producer);
+            }
+            for (Thread producer : producers) {
+                producer.join();
+            }
+            CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            assertThat(results.stream().map(r -> r.join().offsets()[0]).distinct().count())
+                    .isEqualTo((long) threads * perThread);
+            assertThat(client.outstandingRequests()).isZero();
         }
     }
 
