@@ -1,28 +1,31 @@
 package io.rowmq.broker.net;
 
-import io.rowmq.broker.BrokerEngine;
-import io.rowmq.broker.testing.InMemoryBrokerEngine;
+import io.rowmq.broker.EngineSettings;
+import io.rowmq.broker.MySqlBrokerEngine;
+import io.rowmq.broker.store.Database;
+import io.rowmq.broker.testing.TestDatabase;
 import io.rowmq.jms.provider.ClientOptions;
 import io.rowmq.jms.provider.RowMQClient;
 
 import java.io.IOException;
 
-/** A broker engine with a server on an ephemeral loopback port, and clients to it. */
+/**
+ * The real engine on a fresh database, a server for it on an ephemeral loopback port, and
+ * clients to it. The engine runs on the system clock: long polls here time out for real.
+ */
 final class ServerFixture implements AutoCloseable {
-    private final BrokerEngine engine;
+    private final TestDatabase database = TestDatabase.create();
+    private final Database pool = Database.open(database.jdbcUrl(), database.user(), database.password(), 8, 5000);
+    private final MySqlBrokerEngine engine = MySqlBrokerEngine.open(pool.dataSource(),
+            EngineSettings.defaults("it-broker"));
     private final BrokerServer server;
 
     ServerFixture(int maxFrameSize) {
-        engine = new InMemoryBrokerEngine();
         server = BrokerServer.start(engine, new ServerSettings("127.0.0.1", 0, maxFrameSize, "it-broker"));
     }
 
     BrokerServer server() {
         return server;
-    }
-
-    BrokerEngine engine() {
-        return engine;
     }
 
     RowMQClient connect() throws IOException {
@@ -38,5 +41,7 @@ final class ServerFixture implements AutoCloseable {
     public void close() {
         server.close();
         engine.close();
+        pool.close();
+        database.close();
     }
 }
