@@ -38,6 +38,8 @@ public final class GroupCommitWriter {
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     /** Last stored sequence per producer; touched only by flush, which runs serially. */
     private final Map<Long, Long> lastSequences = new HashMap<>();
+    /** The database's auto-increment step, read on the first commit; touched only by flush. */
+    private int increment;
 
     private record PendingAppend(long producerId, long baseSequence, List<byte[]> records, List<RecordHeader> headers,
                                  long bytes, CompletableFuture<AppendResult> result) {
@@ -98,27 +100,23 @@ public final class GroupCommitWriter {
         List<PendingAppend> accepted = new ArrayList<>(batch.size());
         List<QueueTable.Row> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                for (PendingAppend append : batch) {
-                    if (isDuplicate(connection, append, newSequences)) {
-                        continue;
-                    }
-                    accepted.add(append);
-                    for (int i = 0; i < append.records().size(); i++) {
-                        rows.add(new QueueTable.Row(append.headers().get(i), append.producerId(),
-                                append.baseSequence() + i, append.records().get(i)));
-                    }
+            for (PendingAppend append : batch) {
+                if (isDuplicate(connection, append, newSequences)) {
+                    continue;
                 }
-                long[] offsets = rows.isEmpty() ? new long[0] : QueueTable.insert(connection, queue.tableName(), rows);
-                saveSequences(connection, newSequences);
-                connection.commit();
-                lastSequences.putAll(newSequences);
-                complete(batch, accepted, rows, offsets);
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly(connection, e);
-                throw e;
+                accepted.add(append);
+                for (int i = 0; i < append.records().size(); i++) {
+                    rows.add(new QueueTable.Row(append.headers().get(i), append.producerId(),
+                            append.baseSequence() + i, append.records().get(i)));
+                }
             }
+            if (increment == 0) {
+                increment = AppendTransaction.increment(connection);
+            }
+            long[] offsets = rows.isEmpty() && newSequences.isEmpty() ? new long[0]
+                    : AppendTransaction.execute(connection, queue, rows, newSequences, increment);
+            lastSequences.putAll(newSequences);
+            complete(batch, accepted, rows, offsets);
         } catch (SQLException | RuntimeException e) {
             String what = queue + ": append of " + rows.size() + " messages";
             LOG.log(Level.WARNING, what + " failed; the senders get a retriable error if the database is down", e);
@@ -157,23 +155,6 @@ public final class GroupCommitWriter {
         }
     }
 
-    private void saveSequences(Connection connection, Map<Long, Long> sequences) throws SQLException {
-        if (sequences.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement upsert = connection.prepareStatement(
-                "INSERT INTO producer (producer_id, queue_id, last_sequence) VALUES (?, ?, ?)"
-                        + " ON DUPLICATE KEY UPDATE last_sequence = VALUES(last_sequence)")) {
-            for (Map.Entry<Long, Long> entry : sequences.entrySet()) {
-                upsert.setLong(1, entry.getKey());
-                upsert.setLong(2, queue.queueId());
-                upsert.setLong(3, entry.getValue());
-                upsert.addBatch();
-            }
-            upsert.executeBatch();
-        }
-    }
-
     private void complete(List<PendingAppend> batch, List<PendingAppend> accepted, List<QueueTable.Row> rows,
                           long[] offsets) {
         if (offsets.length > 0) {
@@ -200,14 +181,6 @@ public final class GroupCommitWriter {
             } else {
                 append.result().complete(AppendResult.duplicateOf(queue.index()));
             }
-        }
-    }
-
-    private void rollbackQuietly(Connection connection, Exception cause) {
-        try {
-            connection.rollback();
-        } catch (SQLException rollbackFailure) {
-            cause.addSuppressed(rollbackFailure);
         }
     }
 }

@@ -43,41 +43,6 @@ public final class QueueTable {
         }
     }
 
-    /** Inserts the rows as one multi-row statement (the driver rewrites the batch); returns their offsets. */
-    public static long[] insert(Connection connection, String table, List<Row> rows) throws SQLException {
-        String sql = "INSERT INTO " + table + " (message_id, correlation_id, message_type, producer_id, producer_seq,"
-                + " sent_at, expires_at, deliver_at, priority, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-        try (PreparedStatement insert = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            for (Row row : rows) {
-                RecordHeader header = row.header();
-                insert.setString(1, truncate(header.messageId()));
-                insert.setString(2, truncate(header.correlationId()));
-                insert.setString(3, truncate(header.type()));
-                insert.setLong(4, row.producerId());
-                insert.setLong(5, row.sequence());
-                insert.setLong(6, header.timestamp());
-                insert.setLong(7, header.expiration());
-                insert.setLong(8, header.deliverAt());
-                insert.setInt(9, header.priority());
-                insert.setBytes(10, row.payload());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-            long[] offsets = new long[rows.size()];
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                int i = 0;
-                while (keys.next() && i < offsets.length) {
-                    offsets[i++] = keys.getLong(1);
-                }
-                if (i != offsets.length) {
-                    throw new SQLException("Table " + table + ": the driver returned " + i + " generated ids for "
-                            + offsets.length + " inserted rows");
-                }
-            }
-            return offsets;
-        }
-    }
-
     /** The highest committed offset, 0 for an empty table. */
     public static long maxOffset(Connection connection, String table) throws SQLException {
         try (Statement statement = connection.createStatement();
@@ -127,7 +92,7 @@ public final class QueueTable {
         return messages;
     }
 
-    private static String truncate(String value) {
+    static String truncate(String value) {
         return value == null || value.length() <= 255 ? value : value.substring(0, 255);
     }
 
