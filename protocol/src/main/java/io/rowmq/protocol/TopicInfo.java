@@ -1,5 +1,27 @@
 package io.rowmq.protocol;
 
-/** A topic as the broker describes it. */
-public record TopicInfo(String name, int queueCount, int maxAttempts) {
+import io.netty.buffer.ByteBuf;
+
+/** A topic as the broker describes it; also the body of the CREATE_TOPIC reply. */
+public record TopicInfo(String name, int queueCount, int maxAttempts) implements WireMessage {
+
+    @Override
+    public void encode(ByteBuf out) {
+        WireFormat.writeString(out, name);
+        out.writeInt(queueCount);
+        out.writeInt(maxAttempts);
+    }
+
+    /** Reads one topic info, leaving what follows. */
+    public static TopicInfo read(ByteBuf in) {
+        return new TopicInfo(WireFormat.readString(in, "topic name"), WireFormat.readInt(in, "queueCount"),
+                WireFormat.readInt(in, "maxAttempts"));
+    }
+
+    /** Decodes a whole CREATE_TOPIC reply body. */
+    public static TopicInfo decode(ByteBuf in) {
+        TopicInfo info = read(in);
+        WireFormat.requireFullyRead(in, "CREATE_TOPIC reply");
+        return info;
+    }
 }

@@ -1,0 +1,40 @@
+package io.rowmq.protocol;
+
+/** The type byte of a frame (docs/protocol.md, "Frame types"). */
+public enum FrameType {
+    HANDSHAKE(1),
+    PRODUCE(2),
+    CREATE_TOPIC(3),
+    DELETE_TOPIC(4),
+    METADATA(5),
+    SUBSCRIBE(6),
+    FETCH(7),
+    ACK(8),
+    RELEASE(9),
+    HEARTBEAT(10),
+    CLOSE(11),
+    ERROR(12);
+
+    private static final FrameType[] BY_CODE = new FrameType[13];
+
+    static {
+        for (FrameType type : values()) {
+            BY_CODE[type.code] = type;
+        }
+    }
+
+    private final int code;
+
+    FrameType(int code) {
+        this.code = code;
+    }
+
+    public int code() {
+        return code;
+    }
+
+    /** The type for a wire code, or null when the code is unknown. */
+    public static FrameType fromCode(int code) {
+        return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : null;
+    }
+}
