@@ -1,0 +1,213 @@
+package io.rowmq.broker.store;
+
+import io.rowmq.broker.AppendResult;
+import io.rowmq.protocol.RecordHeader;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one writer of a queue. Sends that arrive while a commit is running are coalesced into
+ * the next multi-row insert and one commit (group commit); each send completes only after its
+ * commit, then its messages are published to the {@link QueueTail} in offset order.
+ * Producer id + sequence make a retried batch a no-op.
+ */
+public final class GroupCommitWriter {
+    private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class.getName());
+    private static final int MAX_ROWS_PER_COMMIT = 2000;
+    private static final long MAX_BYTES_PER_COMMIT = 8L << 20;
+
+    private final QueueRef queue;
+    private final DataSource dataSource;
+    private final QueueTail tail;
+    private final SerialExecutor executor;
+    private final Queue<PendingAppend> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    /** Last stored sequence per producer; touched only by flush, which runs serially. */
+    private final Map<Long, Long> lastSequences = new HashMap<>();
+
+    private record PendingAppend(long producerId, long baseSequence, List<byte[]> records, List<RecordHeader> headers,
+                                 long bytes, CompletableFuture<AppendResult> result) {
+    }
+
+    public GroupCommitWriter(QueueRef queue, DataSource dataSource, QueueTail tail, SerialExecutor executor) {
+        this.queue = queue;
+        this.dataSource = dataSource;
+        this.tail = tail;
+        this.executor = executor;
+    }
+
+    public QueueRef queue() {
+        return queue;
+    }
+
+    public QueueTail tail() {
+        return tail;
+    }
+
+    /** Queues the records for the next commit; the headers were parsed by the caller. */
+    public CompletableFuture<AppendResult> append(long producerId, long baseSequence, List<byte[]> records,
+                                                  List<RecordHeader> headers) {
+        long bytes = 0;
+        for (byte[] record : records) {
+            bytes += record.length;
+        }
+        CompletableFuture<AppendResult> result = new CompletableFuture<>();
+        pending.add(new PendingAppend(producerId, baseSequence, records, headers, bytes, result));
+        if (flushScheduled.compareAndSet(false, true)) {
+            executor.execute(this::flush);
+        }
+        return result;
+    }
+
+    private void flush() {
+        flushScheduled.set(false);
+        while (!pending.isEmpty()) {
+            commit(takeBatch());
+        }
+    }
+
+    private List<PendingAppend> takeBatch() {
+        List<PendingAppend> batch = new ArrayList<>();
+        int rows = 0;
+        long bytes = 0;
+        PendingAppend next;
+        while (rows < MAX_ROWS_PER_COMMIT && bytes < MAX_BYTES_PER_COMMIT && (next = pending.poll()) != null) {
+            batch.add(next);
+            rows += next.records().size();
+            bytes += next.bytes();
+        }
+        return batch;
+    }
+
+    private void commit(List<PendingAppend> batch) {
+        Map<Long, Long> newSequences = new HashMap<>();
+        List<PendingAppend> accepted = new ArrayList<>(batch.size());
+        List<QueueTable.Row> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                for (PendingAppend append : batch) {
+                    if (isDuplicate(connection, append, newSequences)) {
+                        continue;
+                    }
+                    accepted.add(append);
+                    for (int i = 0; i < append.records().size(); i++) {
+                        rows.add(new QueueTable.Row(append.headers().get(i), append.producerId(),
+                                append.baseSequence() + i, append.records().get(i)));
+                    }
+                }
+                long[] offsets = rows.isEmpty() ? new long[0] : QueueTable.insert(connection, queue.tableName(), rows);
+                saveSequences(connection, newSequences);
+                connection.commit();
+                lastSequences.putAll(newSequences);
+                complete(batch, accepted, rows, offsets);
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(connection, e);
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            String what = queue + ": append of " + rows.size() + " messages";
+            LOG.log(Level.WARNING, what + " failed; the senders get a retriable error if the database is down", e);
+            var error = StoreErrors.translate(what, e);
+            batch.forEach(append -> append.result().completeExceptionally(error));
+        }
+    }
+
+    private boolean isDuplicate(Connection connection, PendingAppend append, Map<Long, Long> newSequences)
+            throws SQLException {
+        if (append.producerId() == 0) {
+            return false;
+        }
+        Long last = newSequences.get(append.producerId());
+        if (last == null) {
+            last = lastSequences.get(append.producerId());
+        }
+        if (last == null) {
+            last = loadLastSequence(connection, append.producerId());
+        }
+        if (append.baseSequence() <= last) {
+            return true;
+        }
+        newSequences.put(append.producerId(), append.baseSequence() + append.records().size() - 1);
+        return false;
+    }
+
+    private long loadLastSequence(Connection connection, long producerId) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT last_sequence FROM producer WHERE producer_id = ? AND queue_id = ?")) {
+            select.setLong(1, producerId);
+            select.setLong(2, queue.queueId());
+            try (ResultSet result = select.executeQuery()) {
+                return result.next() ? result.getLong(1) : -1;
+            }
+        }
+    }
+
+    private void saveSequences(Connection connection, Map<Long, Long> sequences) throws SQLException {
+        if (sequences.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO producer (producer_id, queue_id, last_sequence) VALUES (?, ?, ?)"
+                        + " ON DUPLICATE KEY UPDATE last_sequence = VALUES(last_sequence)")) {
+            for (Map.Entry<Long, Long> entry : sequences.entrySet()) {
+                upsert.setLong(1, entry.getKey());
+                upsert.setLong(2, queue.queueId());
+                upsert.setLong(3, entry.getValue());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
+    private void complete(List<PendingAppend> batch, List<PendingAppend> accepted, List<QueueTable.Row> rows,
+                          long[] offsets) {
+        if (offsets.length > 0) {
+            List<byte[]> payloads = new ArrayList<>(rows.size());
+            long[] expiresAt = new long[rows.size()];
+            long[] deliverAt = new long[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                payloads.add(rows.get(i).payload());
+                expiresAt[i] = rows.get(i).header().expiration();
+                deliverAt[i] = rows.get(i).header().deliverAt();
+            }
+            tail.publish(offsets, payloads, expiresAt, deliverAt);
+        }
+        int position = 0;
+        int acceptedIndex = 0;
+        for (PendingAppend append : batch) {
+            if (acceptedIndex < accepted.size() && accepted.get(acceptedIndex) == append) {
+                int count = append.records().size();
+                long[] own = new long[count];
+                System.arraycopy(offsets, position, own, 0, count);
+                position += count;
+                acceptedIndex++;
+                append.result().complete(new AppendResult(queue.index(), false, own));
+            } else {
+                append.result().complete(AppendResult.duplicateOf(queue.index()));
+            }
+        }
+    }
+
+    private void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+}
