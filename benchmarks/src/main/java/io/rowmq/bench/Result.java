@@ -17,6 +17,11 @@ public record Result(String id, String name, String settings, double rate, Strin
     /** What a RowMQ row is held to: a share of a raw row's rate, or an absolute rate. */
     public record Target(String baselineId, double minRatio, double minRate) {
 
+        /** Only shows the ratio to a raw row, with no target to meet. */
+        public static Target compareWith(String baselineId) {
+            return new Target(baselineId, 0, 0);
+        }
+
         public static Target ratioOf(String baselineId, double minRatio) {
             return new Target(baselineId, minRatio, 0);
         }

@@ -62,7 +62,7 @@ public final class Table {
 
     private static String target(Result r, Result baseline) {
         Result.Target t = r.target();
-        if (t == null) {
+        if (t == null || (t.minRate() <= 0 && t.minRatio() <= 0)) {
             return "";
         }
         if (t.minRate() > 0) {

@@ -29,7 +29,7 @@ public final class AutocommitInsertPhase {
                 rows.bindNext(insert);
                 return insert.executeUpdate();
             }), warmup, measure);
-            return new Result(ID, "raw JDBC single-row insert", "1 writer, autocommit, 1 KiB; latency per insert",
+            return new Result(ID, "raw JDBC single-row insert", "1 writer, autocommit; latency per insert",
                     m.rate(), "rows/s", m.latency(), null);
         } finally {
             database.dropTable(TABLE);

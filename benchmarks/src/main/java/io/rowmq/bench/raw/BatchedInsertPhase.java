@@ -39,7 +39,7 @@ public final class BatchedInsertPhase {
             TimedLoad.Measurement m = TimedLoad.run(id(writers), workers, warmup, measure);
             return new Result(id(writers), "raw JDBC batched insert",
                     writers + " writer" + (writers == 1 ? "" : "s") + " x own table, " + BATCH
-                            + " rows/commit, 1 KiB; latency per batch", m.rate(), "rows/s", m.latency(), null);
+                            + " rows/commit; latency per batch", m.rate(), "rows/s", m.latency(), null);
         } finally {
             for (Writer worker : workers) {
                 worker.close();

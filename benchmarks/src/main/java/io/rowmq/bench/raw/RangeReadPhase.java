@@ -35,8 +35,8 @@ public final class RangeReadPhase {
                          + " FROM " + TABLE + " WHERE id > ? ORDER BY id LIMIT " + PAGE)) {
                 Reader reader = new Reader(select);
                 TimedLoad.Measurement m = TimedLoad.run(ID, List.of(reader), warmup, measure);
-                return new Result(ID, "raw JDBC range read", "1 reader, " + ROWS + " rows of 1 KiB, LIMIT " + PAGE
-                        + " by id; latency per SELECT", m.rate(), "rows/s", m.latency(), null);
+                return new Result(ID, "raw JDBC range read", String.format("1 reader, %,d rows, LIMIT %,d by id;"
+                        + " latency per SELECT", ROWS, PAGE), m.rate(), "rows/s", m.latency(), null);
             }
         } finally {
             database.dropTable(TABLE);

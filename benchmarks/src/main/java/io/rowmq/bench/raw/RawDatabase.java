@@ -1,5 +1,7 @@
 package io.rowmq.bench.raw;
 
+import io.rowmq.broker.EngineSettings;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,11 +40,15 @@ public final class RawDatabase {
         return DriverManager.getConnection(jdbcUrl, user, password);
     }
 
-    /** Drops and creates {@code table} from the queue-table template. */
+    /**
+     * Drops and creates {@code table} from the queue-table template, partitioned into segments
+     * of the broker's default size, as the broker creates its queue tables.
+     */
     public void createQueueTable(String table) throws SQLException {
+        long segment = EngineSettings.defaults("bench").segmentSize();
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS " + table);
-            statement.execute(template.replace("{table}", table));
+            statement.execute(template.replace("{table}", table).replace("{segment}", Long.toString(segment)));
         }
     }
 
