@@ -89,7 +89,8 @@ public final class BenchmarkMain {
             throws Exception {
         report(results, HeapProbe.row("heap-start", "broker started, before any load"));
         ProducePhase produce = new ProducePhase(broker);
-        report(results, produce.runSynchronous(o.warmup(), o.measure()));
+        report(results, produce.runSynchronous(true, o.warmup(), o.measure()));
+        report(results, produce.runSynchronous(false, o.warmup(), o.measure()));
         for (int producers : new int[]{4, 1, 16}) {
             report(results, produce.runBatched(producers, o.warmup(), o.measure()));
         }

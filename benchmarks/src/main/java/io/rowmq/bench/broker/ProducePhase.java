@@ -33,7 +33,7 @@ public final class ProducePhase {
     /** Batches of 100 records: the unit of work of raw-b/raw-c. */
     public Result runBatched(int producers, Duration warmup, Duration measure) throws Exception {
         String id = "mq-p" + producers;
-        TimedLoad.Measurement m = run(id, producers, BatchedInsertPhase.BATCH, warmup, measure);
+        TimedLoad.Measurement m = run(id, producers, BatchedInsertPhase.BATCH, true, warmup, measure);
         Result.Target target = producers >= 4
                 ? Result.Target.ratioOf(BatchedInsertPhase.id(4), MIN_RATIO)
                 : Result.Target.compareWith(BatchedInsertPhase.id(1));
@@ -41,16 +41,21 @@ public final class ProducePhase {
                 + " x own connection, " + BatchedInsertPhase.BATCH + " records/PRODUCE; latency per confirm", m.rate(), "msg/s", m.latency(), target);
     }
 
-    /** One producer, one record per PRODUCE: the unit of work of raw-a. */
-    public Result runSynchronous(Duration warmup, Duration measure) throws Exception {
-        String id = "mq-sync";
-        TimedLoad.Measurement m = run(id, 1, 1, warmup, measure);
-        return new Result(id, "RowMQ produce, synchronous", "1 producer, 1 record/PRODUCE; latency per confirm", m.rate(), "msg/s", m.latency(),
-                Result.Target.ratioOf(AutocommitInsertPhase.ID, MIN_RATIO));
+    /**
+     * One producer, one record per PRODUCE: the unit of work of raw-a. Idempotent (its own
+     * producer id, as the JMS client sends) or not (producer id 0: no sequence bookkeeping).
+     */
+    public Result runSynchronous(boolean idempotent, Duration warmup, Duration measure) throws Exception {
+        String id = idempotent ? "mq-sync" : "mq-sync-noid";
+        TimedLoad.Measurement m = run(id, 1, 1, idempotent, warmup, measure);
+        return new Result(id, "RowMQ produce, synchronous", "1 producer, 1 record/PRODUCE"
+                + (idempotent ? "" : ", producer id 0 (not idempotent)") + "; latency per confirm", m.rate(), "msg/s",
+                m.latency(), idempotent ? Result.Target.ratioOf(AutocommitInsertPhase.ID, MIN_RATIO)
+                        : Result.Target.compareWith(AutocommitInsertPhase.ID));
     }
 
-    private TimedLoad.Measurement run(String id, int producers, int batch, Duration warmup, Duration measure)
-            throws Exception {
+    private TimedLoad.Measurement run(String id, int producers, int batch, boolean idempotent, Duration warmup,
+                                      Duration measure) throws Exception {
         String topic = "bench." + id;
         List<Producer> workers = new ArrayList<>();
         try {
@@ -58,8 +63,8 @@ public final class ProducePhase {
                 admin.createTopic(topic, QUEUES, 0).get(30, TimeUnit.SECONDS);
             }
             for (int i = 0; i < producers; i++) {
-                workers.add(new Producer(broker.connect(id + "-" + i), topic, i % QUEUES, PRODUCER_IDS.incrementAndGet(),
-                        batch));
+                long producerId = idempotent ? PRODUCER_IDS.incrementAndGet() : 0;
+                workers.add(new Producer(broker.connect(id + "-" + i), topic, i % QUEUES, producerId, batch));
             }
             return TimedLoad.run(id, workers, warmup, measure);
         } finally {
