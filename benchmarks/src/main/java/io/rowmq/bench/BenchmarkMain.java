@@ -94,9 +94,7 @@ public final class BenchmarkMain {
         for (int producers : new int[]{4, 1, 16}) {
             report(results, produce.runBatched(producers, o.warmup(), o.measure()));
         }
-        Result consume = new ConsumePhase(broker).run(
-                when -> report(results, HeapProbe.row("heap-backlog", when)),
-                when -> report(results, HeapProbe.row("heap-drained", when)));
+        Result consume = new ConsumePhase(broker).run((id, when) -> report(results, HeapProbe.row(id, when)));
         report(results, consume);
         for (Result latency : new LatencyPhase(broker).run(LATENCY_RATE, o.warmup(), o.measure().multipliedBy(2))) {
             report(results, latency);

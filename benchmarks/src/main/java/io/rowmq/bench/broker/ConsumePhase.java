@@ -12,7 +12,7 @@ import org.HdrHistogram.Histogram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Consume throughput: one consumer drains a topic pre-filled with 50,000 persistent 1 KiB
@@ -33,16 +33,17 @@ public final class ConsumePhase {
     }
 
     /**
-     * @param afterBacklog called once the measured backlog is stored, before it is consumed (heap probe)
-     * @param afterDrain   called once it is consumed
+     * @param heapProbe called with a row id and a moment: before the measured backlog is
+     *                  stored, once it is stored, and once it is consumed
      */
-    public Result run(Consumer<String> afterBacklog, Consumer<String> afterDrain) throws Exception {
+    public Result run(BiConsumer<String, String> heapProbe) throws Exception {
         Backlog.fill(broker, "bench.consume-warmup", ProducePhase.QUEUES, WARMUP_MESSAGES, FILL_BATCH);
         drain("bench.consume-warmup", WARMUP_MESSAGES);
+        heapProbe.accept("heap-pre-backlog", "after the produce phases, before the backlog");
         Backlog.fill(broker, "bench.consume", ProducePhase.QUEUES, RangeReadPhase.ROWS, FILL_BATCH);
-        afterBacklog.accept(String.format("after a backlog of %,d messages is stored", RangeReadPhase.ROWS));
+        heapProbe.accept("heap-backlog", String.format("with a backlog of %,d messages stored", RangeReadPhase.ROWS));
         Drained d = drain("bench.consume", RangeReadPhase.ROWS);
-        afterDrain.accept("after the backlog is consumed");
+        heapProbe.accept("heap-drained", "after the backlog is consumed");
         return new Result(ID, "RowMQ consume", String.format("1 consumer, backlog %,d in %d queues, credit %,d, ack per batch;"
                 + " latency per fetch+ack", RangeReadPhase.ROWS, ProducePhase.QUEUES, CREDIT),
                 d.messages / d.seconds, "msg/s", Latency.fromMicros(d.latencyMicros),
