@@ -33,6 +33,9 @@ import java.util.function.Supplier;
  * {@link SerialExecutor}; acknowledgements that arrive together share one offset commit.
  */
 public final class GroupDispatcher {
+    /** Keeps a fetch reply well below the default 16 MiB frame limit. */
+    static final long MAX_FETCH_BYTES = 4L << 20;
+
     private final GroupLedger.GroupRow group;
     private final Topic topic;
     private final GroupLedger ledger;
@@ -50,6 +53,8 @@ public final class GroupDispatcher {
     private final AtomicLong expired = new AtomicLong();
     private final Runnable tailListener = this::poke;
     private boolean commitScheduled;
+    /** Payload bytes the fetch being collected may still carry; at least one message always goes. */
+    private long bytesLeft;
 
     static final class ConsumerState {
         final long id;
@@ -270,7 +275,8 @@ public final class GroupDispatcher {
         long now = clock.millis();
         List<Delivery> out = new ArrayList<>(Math.min(max, 1024));
         List<long[]> claims = new ArrayList<>();
-        for (int k = 0; k < cursors.length && out.size() < max; k++) {
+        bytesLeft = MAX_FETCH_BYTES;
+        for (int k = 0; k < cursors.length && out.size() < max && bytesLeft > 0; k++) {
             QueueCursor cursor = cursors[(consumer.nextQueue + k) % cursors.length];
             int before = out.size();
             takeDue(cursor, now);
@@ -333,6 +339,8 @@ public final class GroupDispatcher {
         for (StoredMessage message : messages) {
             if (message.expiredAt(now)) {
                 expired.incrementAndGet();
+            } else if (bytesLeft <= 0) {
+                cursor.redeliver.put(message.offset(), prior.get(message.offset()));
             } else {
                 deliver(cursor, consumer, message, prior.get(message.offset()), out);
             }
@@ -352,6 +360,9 @@ public final class GroupDispatcher {
             }
         }
         for (StoredMessage message : batch) {
+            if (bytesLeft <= 0) {
+                break;
+            }
             cursor.readAfter = message.offset();
             if (message.expiredAt(now)) {
                 expired.incrementAndGet();
@@ -367,6 +378,7 @@ public final class GroupDispatcher {
     private void deliver(QueueCursor cursor, ConsumerState consumer, StoredMessage message, int prior,
                          List<Delivery> out) {
         int count = prior + 1;
+        bytesLeft -= message.payload().length;
         cursor.inFlight.put(message.offset(), new QueueCursor.InFlight(consumer.id, count));
         out.add(new Delivery(cursor.queue.index(), message.offset(), count, message.payload()));
     }

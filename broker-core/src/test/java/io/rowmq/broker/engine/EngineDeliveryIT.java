@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import static io.rowmq.broker.testing.TestRecords.messageId;
 import static io.rowmq.broker.testing.TestRecords.record;
 import static io.rowmq.broker.testing.TestRecords.records;
+import static io.rowmq.broker.testing.TestRecords.sizedRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @Timeout(120)
@@ -55,6 +56,19 @@ class EngineDeliveryIT {
         assertThat(committedOffset("billing")).isEqualTo(sent.offsets()[4]);
         long second = engine.subscribe("orders", "billing", GroupKind.QUEUE, null, false).join().consumerId();
         assertThat(engine.fetch(second, 10, 0).join()).isEmpty();
+    }
+
+    @Test
+    void aFetchCarriesAtMostFourMebibytesOfPayloadAndTheRestComesNext() {
+        engine.createTopic("large", 1, 0).join();
+        for (int i = 0; i < 6; i++) {
+            engine.append("large", 0, 0, 0, List.of(sizedRecord("big" + i, 1 << 20))).join();
+        }
+        long consumer = engine.subscribe("large", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        List<Delivery> first = engine.fetch(consumer, 100, 0).join();
+        assertThat(first).extracting(d -> messageId(d.record())).containsExactly("big0", "big1", "big2", "big3");
+        assertThat(engine.fetch(consumer, 100, 0).join()).extracting(d -> messageId(d.record()))
+                .containsExactly("big4", "big5");
     }
 
     @Test

@@ -29,6 +29,12 @@ public final class TestRecords {
                 .encode();
     }
 
+    /** A record whose body is {@code bodySize} bytes. */
+    public static byte[] sizedRecord(String messageId, int bodySize) {
+        return MessageRecord.builder().persistent(true).bodyType(BodyType.BYTES).messageId(messageId)
+                .body(new byte[bodySize]).build().encode();
+    }
+
     public static List<byte[]> records(String prefix, int count) {
         List<byte[]> records = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
