@@ -23,7 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
 
@@ -65,6 +64,8 @@ public final class MySqlBrokerEngine implements BrokerEngine {
         engine.threads.every(tick, engine.groups::tickAll);
         engine.threads.every(Math.max(100, settings.leaseMs() / 3), engine.writers::renewLeases);
         engine.threads.every(settings.retentionCheckMs(), engine::retireSegments);
+        engine.threads.every(Math.max(10, Math.min(100, settings.storeTimeoutMs() / 4)),
+                () -> engine.writers.failOverdue(settings.storeTimeoutMs()));
         return engine;
     }
 
@@ -122,10 +123,8 @@ public final class MySqlBrokerEngine implements BrokerEngine {
                 : admin("Send to topic '" + topicName + "'", () -> resolve(topicName, settings.autoCreateTopics()));
         return topic.thenCompose(resolved -> writers.append(resolved, queueIndex, producerId, baseSequence, records,
                         headers))
-                .orTimeout(settings.storeTimeoutMs(), TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(StoreErrors.translate(
-                        "Topic '" + topicName + "': send of " + records.size() + " messages (waited at most "
-                                + settings.storeTimeoutMs() + " ms)", failure)));
+                        "Topic '" + topicName + "': send of " + records.size() + " messages", failure)));
     }
 
     private static List<RecordHeader> parseHeaders(String topic, List<byte[]> records) {

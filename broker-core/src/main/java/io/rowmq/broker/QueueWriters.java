@@ -108,6 +108,19 @@ final class QueueWriters {
         return dropped;
     }
 
+    /** Fails the sends that waited longer than the store timeout on any queue. */
+    void failOverdue(long timeoutMs) {
+        int failed = 0;
+        for (GroupCommitWriter writer : writers.values()) {
+            failed += writer.failOverdue(timeoutMs);
+        }
+        if (failed > 0) {
+            int count = failed;
+            LOG.warning(() -> count + " sends timed out after " + timeoutMs + " ms waiting for the database;"
+                    + " their producers get a retriable STORE_TIMEOUT");
+        }
+    }
+
     void renewLeases() {
         if (writers.isEmpty()) {
             return;

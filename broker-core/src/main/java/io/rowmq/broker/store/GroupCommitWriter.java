@@ -1,6 +1,8 @@
 package io.rowmq.broker.store;
 
 import io.rowmq.broker.AppendResult;
+import io.rowmq.protocol.BrokerError;
+import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.RecordHeader;
 
 import javax.sql.DataSource;
@@ -41,8 +43,11 @@ public final class GroupCommitWriter {
     /** The database's auto-increment step, read on the first commit; touched only by flush. */
     private int increment;
 
+    /** The sends of the commit running now, so a timer can fail them if the database hangs. */
+    private volatile List<PendingAppend> committing = List.of();
+
     private record PendingAppend(long producerId, long baseSequence, List<byte[]> records, List<RecordHeader> headers,
-                                 long bytes, CompletableFuture<AppendResult> result) {
+                                 long bytes, long queuedAtNanos, CompletableFuture<AppendResult> result) {
     }
 
     public GroupCommitWriter(QueueRef queue, DataSource dataSource, QueueTail tail, SerialExecutor executor) {
@@ -68,7 +73,7 @@ public final class GroupCommitWriter {
             bytes += record.length;
         }
         CompletableFuture<AppendResult> result = new CompletableFuture<>();
-        pending.add(new PendingAppend(producerId, baseSequence, records, headers, bytes, result));
+        pending.add(new PendingAppend(producerId, baseSequence, records, headers, bytes, System.nanoTime(), result));
         if (flushScheduled.compareAndSet(false, true)) {
             executor.execute(this::flush);
         }
@@ -78,8 +83,39 @@ public final class GroupCommitWriter {
     private void flush() {
         flushScheduled.set(false);
         while (!pending.isEmpty()) {
-            commit(takeBatch());
+            List<PendingAppend> batch = takeBatch();
+            if (batch.isEmpty()) {
+                continue;
+            }
+            committing = batch;
+            try {
+                commit(batch);
+            } finally {
+                committing = List.of();
+            }
         }
+    }
+
+    /**
+     * Fails, with a retriable STORE_TIMEOUT, every send that has waited longer than the timeout:
+     * the ones still queued (they will not be written) and the ones whose commit has not
+     * returned (their outcome is unknown; an idempotent retry cannot duplicate them). Called
+     * by a timer, so the hot path schedules no timeout per send.
+     */
+    public int failOverdue(long timeoutMs) {
+        long limit = System.nanoTime() - timeoutMs * 1_000_000;
+        int failed = 0;
+        for (List<PendingAppend> sends : List.of(committing, List.copyOf(pending))) {
+            for (PendingAppend append : sends) {
+                if (append.queuedAtNanos() < limit && append.result().completeExceptionally(new BrokerError(
+                        ErrorCode.STORE_TIMEOUT, queue + ": send of " + append.records().size() + " messages timed out"
+                        + " after " + timeoutMs + " ms waiting for the database (" + pending.size() + " sends queued);"
+                        + " retry later"))) {
+                    failed++;
+                }
+            }
+        }
+        return failed;
     }
 
     private List<PendingAppend> takeBatch() {
@@ -88,6 +124,9 @@ public final class GroupCommitWriter {
         long bytes = 0;
         PendingAppend next;
         while (rows < MAX_ROWS_PER_COMMIT && bytes < MAX_BYTES_PER_COMMIT && (next = pending.poll()) != null) {
+            if (next.result().isDone()) {
+                continue; // timed out while queued: the sender was told, so it is not written
+            }
             batch.add(next);
             rows += next.records().size();
             bytes += next.bytes();
