@@ -7,6 +7,7 @@ import io.rowmq.broker.store.QueueTable;
 import io.rowmq.broker.store.QueueTail;
 import io.rowmq.broker.store.SegmentRetirer;
 import io.rowmq.broker.store.SerialExecutor;
+import io.rowmq.broker.store.TailBudget;
 import io.rowmq.broker.store.WriteLeases;
 import io.rowmq.protocol.BrokerError;
 import io.rowmq.protocol.ErrorCode;
@@ -35,6 +36,7 @@ final class QueueWriters {
     private final DataSource dataSource;
     private final WriteLeases leases;
     private final ExecutorService pool;
+    private final TailBudget tailBudget;
     private final ConcurrentMap<Long, GroupCommitWriter> writers = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, AtomicInteger> nextQueue = new ConcurrentHashMap<>();
 
@@ -42,6 +44,7 @@ final class QueueWriters {
         this.dataSource = dataSource;
         this.leases = new WriteLeases(dataSource, settings.brokerId(), Math.max(settings.leaseMs(), 3000));
         this.pool = pool;
+        this.tailBudget = new TailBudget(settings.tailCacheBytes());
     }
 
     CompletableFuture<AppendResult> append(Topic topic, int queueIndex, long producerId, long baseSequence,
@@ -81,7 +84,7 @@ final class QueueWriters {
                 try (Connection connection = dataSource.getConnection()) {
                     high = QueueTable.maxOffset(connection, queue.tableName());
                 }
-                QueueTail tail = new QueueTail(TAIL_CAPACITY, high);
+                QueueTail tail = new QueueTail(TAIL_CAPACITY, high, tailBudget);
                 return new GroupCommitWriter(queue, dataSource, tail, new SerialExecutor("writer " + queue, pool));
             } catch (SQLException e) {
                 throw io.rowmq.broker.store.StoreErrors.translate(queue + ": taking the write lease", e);
@@ -90,7 +93,12 @@ final class QueueWriters {
     }
 
     void forget(Topic topic) {
-        topic.queues().forEach(queue -> writers.remove(queue.queueId()));
+        topic.queues().forEach(queue -> {
+            GroupCommitWriter writer = writers.remove(queue.queueId());
+            if (writer != null) {
+                writer.retire();
+            }
+        });
         nextQueue.remove(topic.id());
     }
 

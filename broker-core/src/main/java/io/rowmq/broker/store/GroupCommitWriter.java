@@ -65,6 +65,11 @@ public final class GroupCommitWriter {
         return tail;
     }
 
+    /** Stops caching: the queue is gone (its topic was deleted); the tail's bytes go back to the budget. */
+    public void retire() {
+        executor.execute(tail::clear);
+    }
+
     /** Queues the records for the next commit; the headers were parsed by the caller. */
     public CompletableFuture<AppendResult> append(long producerId, long baseSequence, List<byte[]> records,
                                                   List<RecordHeader> headers) {

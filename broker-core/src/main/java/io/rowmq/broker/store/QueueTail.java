@@ -9,23 +9,27 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The newest committed messages of one queue, kept in memory so consumers that keep up are
  * served without reading MySQL, and the queue's committed high-water mark: no reader may read
  * past it. One writer (the queue's {@link GroupCommitWriter}) appends; any thread reads
- * without a lock. Payloads above {@link #MAX_CACHED_PAYLOAD} are not cached.
+ * without a lock. Payloads above {@link #MAX_CACHED_PAYLOAD} are not cached, nor is a commit
+ * that does not fit the {@link TailBudget} shared by all tails: heap use stays bounded however
+ * many queues and however large the messages.
  */
 public final class QueueTail {
     static final int MAX_CACHED_PAYLOAD = 64 * 1024;
 
     private final AtomicReferenceArray<StoredMessage> ring;
     private final int mask;
+    private final TailBudget budget;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private long written;
     private volatile long published;
     private volatile long high;
 
-    public QueueTail(int capacity, long committedHigh) {
-        int size = Integer.highestOneBit(Math.max(2, capacity - 1)) << 1;
+    public QueueTail(int capacity, long committedHigh, TailBudget budget) {
+        int size = capacity <= 2 ? 2 : Integer.highestOneBit(capacity - 1) << 1;
         this.ring = new AtomicReferenceArray<>(size);
         this.mask = size - 1;
         this.high = committedHigh;
+        this.budget = budget;
     }
 
     /** The highest committed offset of the queue. */
@@ -44,10 +48,20 @@ public final class QueueTail {
 
     /** Writer only: makes committed messages visible, in offset order. */
     void publish(long[] offsets, List<byte[]> payloads, long[] expiresAt, long[] deliverAt) {
+        int count = offsets.length;
+        int firstCached = Math.max(0, count - ring.length());
+        budget.release(cachedBytes(Math.min(count, ring.length())));
+        long needed = 0;
+        for (int i = firstCached; i < count; i++) {
+            needed += cacheable(payloads.get(i)) ? payloads.get(i).length : 0;
+        }
+        boolean cache = budget.tryReserve(needed);
         long previous = high;
-        for (int i = 0; i < offsets.length; i++) {
-            byte[] payload = payloads.get(i).length <= MAX_CACHED_PAYLOAD ? payloads.get(i) : null;
-            ring.set((int) (written & mask), new StoredMessage(offsets[i], previous, expiresAt[i], deliverAt[i], payload));
+        for (int i = 0; i < count; i++) {
+            byte[] payload = payloads.get(i);
+            boolean keep = cache && i >= firstCached && cacheable(payload);
+            ring.set((int) (written & mask), new StoredMessage(offsets[i], previous, expiresAt[i], deliverAt[i],
+                    keep ? payload : null));
             written++;
             previous = offsets[i];
         }
@@ -56,6 +70,30 @@ public final class QueueTail {
         for (Runnable listener : listeners) {
             listener.run();
         }
+    }
+
+    /** Writer only: forgets every cached payload, giving its bytes back to the budget. */
+    void clear() {
+        budget.release(cachedBytes(ring.length()));
+        for (int i = 0; i < ring.length(); i++) {
+            ring.set(i, null);
+        }
+    }
+
+    /** Payload bytes held by the next {@code slots} slots the writer will overwrite. */
+    private long cachedBytes(int slots) {
+        long bytes = 0;
+        for (int i = 0; i < slots; i++) {
+            StoredMessage old = ring.get((int) ((written + i) & mask));
+            if (old != null && old.payload() != null) {
+                bytes += old.payload().length;
+            }
+        }
+        return bytes;
+    }
+
+    private static boolean cacheable(byte[] payload) {
+        return payload.length <= MAX_CACHED_PAYLOAD;
     }
 
     /**

@@ -24,7 +24,7 @@ class SegmentRetentionIT {
     void segmentsEveryGroupHasSettledAreDroppedWholeAndTheRestStaysReadable() throws Exception {
         try (EngineFixture fixture = new EngineFixture()) {
             MySqlBrokerEngine engine = fixture.start(new EngineSettings("retention-broker", 1, 3, 30_000, 3000, true,
-                    fixture.clock, 10, 3_600_000));
+                    fixture.clock, 10, 3_600_000, EngineSettings.DEFAULT_TAIL_CACHE_BYTES));
             engine.createTopic("audit", 1, 0).join();
             long fast = engine.subscribe("audit", "fast", GroupKind.QUEUE, null, false).join().consumerId();
             long slow = engine.subscribe("audit", "slow", GroupKind.QUEUE, null, false).join().consumerId();
