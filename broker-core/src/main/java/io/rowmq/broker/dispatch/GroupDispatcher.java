@@ -53,6 +53,8 @@ public final class GroupDispatcher {
     private final AtomicLong expired = new AtomicLong();
     private final Runnable tailListener = this::poke;
     private boolean commitScheduled;
+    /** Set on the actor by {@link #close()}: a fetch that arrives later would wait for ever, no tick reaches it. */
+    private boolean closed;
     /** Payload bytes the fetch being collected may still carry; at least one message always goes. */
     private long bytesLeft;
 
@@ -137,6 +139,10 @@ public final class GroupDispatcher {
     public CompletableFuture<List<Delivery>> fetch(long consumerId, int max, long maxWaitMs) {
         CompletableFuture<List<Delivery>> result = new CompletableFuture<>();
         actor.execute(() -> {
+            if (closed) {
+                result.completeExceptionally(new BrokerError(ErrorCode.SHUTTING_DOWN, describe() + " is closing"));
+                return;
+            }
             ConsumerState consumer = consumers.get(consumerId);
             if (consumer == null) {
                 result.completeExceptionally(unknownConsumer(consumerId));
@@ -226,6 +232,7 @@ public final class GroupDispatcher {
             cursor.tail.removeListener(tailListener);
         }
         actor.execute(() -> {
+            closed = true;
             waiting.forEach(pending -> pending.result().completeExceptionally(
                     new BrokerError(ErrorCode.SHUTTING_DOWN, describe() + " is closing")));
             waiting.clear();
