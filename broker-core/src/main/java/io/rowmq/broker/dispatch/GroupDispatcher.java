@@ -286,9 +286,14 @@ public final class GroupDispatcher {
         for (int k = 0; k < cursors.length && out.size() < max && bytesLeft > 0; k++) {
             QueueCursor cursor = cursors[(consumer.nextQueue + k) % cursors.length];
             int before = out.size();
-            takeDue(cursor, now);
-            takeRedeliveries(cursor, consumer, max - out.size(), out, now);
-            takeNew(cursor, consumer, max - out.size(), out, now);
+            try {
+                takeDue(cursor, now);
+                takeRedeliveries(cursor, consumer, max - out.size(), out, now);
+                takeNew(cursor, consumer, max - out.size(), out, now);
+            } catch (SQLException | RuntimeException e) {
+                undo(out); // what earlier queues handed out would otherwise stay in flight to no one
+                throw e;
+            }
             if (out.size() > before) {
                 long first = Long.MAX_VALUE;
                 long last = Long.MIN_VALUE;
