@@ -6,6 +6,7 @@ import io.rowmq.protocol.MessageRef;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -65,5 +66,25 @@ final class FailureHandler {
                     + " times and was parked as a dead letter (last reason: " + message.reason()
                     + "); inspect it with SELECT * FROM dead_letter WHERE group_id = " + group.id());
         }
+    }
+
+    /**
+     * Gives back messages in flight when {@link #release} could not record their failed delivery:
+     * in memory only, so they are redelivered at once with the delivery counted; one at its last
+     * attempt gets one more instead of being parked, since parking needs the database.
+     */
+    void giveBack(List<MessageRef> refs, String what, Exception cause) {
+        int given = 0;
+        for (MessageRef ref : refs) {
+            QueueCursor cursor = cursors[ref.queueIndex()];
+            QueueCursor.InFlight inFlight = cursor.inFlight.remove(ref.offset());
+            if (inFlight != null) {
+                cursor.redeliver.put(ref.offset(), inFlight.deliveryCount());
+                given++;
+            }
+        }
+        int count = given;
+        LOG.log(Level.WARNING, cause, () -> what + " could not be recorded (" + cause.getMessage() + "); " + count
+                + " messages are redelivered without a record of the failed attempt");
     }
 }

@@ -416,9 +416,9 @@ public final class GroupDispatcher {
         try {
             failures.release(held, reason, true);
         } catch (SQLException | RuntimeException e) {
-            result.completeExceptionally(StoreErrors.translate(describe() + ": release of " + held.size()
-                    + " messages of consumer " + consumer.id, e));
-            return;
+            // A closed consumer is gone and the tick only expires open ones: never leave its messages in flight.
+            failures.giveBack(held, describe() + ": release of " + held.size() + " messages of consumer "
+                    + consumer.id, e);
         }
         CompletableFuture<Void> committed = new CompletableFuture<>();
         awaitCommit(committed);

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionException;
 
 import static io.rowmq.broker.testing.TestRecords.messageId;
 import static io.rowmq.broker.testing.TestRecords.record;
+import static io.rowmq.broker.testing.TestRecords.records;
 import static io.rowmq.broker.testing.TestRecords.sizedRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -56,6 +57,27 @@ class EngineFailureIT {
         List<Delivery> got = engine.fetch(consumer, 10, 0).join();
         assertThat(got).extracting(d -> messageId(d.record())).containsExactlyInAnyOrder("cached", "stored");
         assertThat(got).allSatisfy(d -> assertThat(d.deliveryCount()).isEqualTo(1));
+    }
+
+    @Test
+    void whatAClosingConsumerHeldComesBackEvenWhenItsFailureCannotBeRecorded() throws Exception {
+        engine.createTopic("close", 1, 0).join();
+        engine.append("close", 0, 0, 0, records("c", 2)).join();
+        long first = engine.subscribe("close", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        long second = engine.subscribe("close", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        assertThat(engine.fetch(first, 10, 0).join()).hasSize(2);
+
+        execute("RENAME TABLE delivery_attempt TO delivery_attempt_away");
+        try {
+            engine.closeConsumer(first).join();
+        } catch (CompletionException expected) {
+            // The close may report the database failure; the messages must still come back.
+        }
+        execute("RENAME TABLE delivery_attempt_away TO delivery_attempt");
+
+        List<Delivery> again = engine.fetch(second, 10, 0).join();
+        assertThat(again).extracting(d -> messageId(d.record())).containsExactly("c0", "c1");
+        assertThat(again).allSatisfy(d -> assertThat(d.redelivered()).isTrue());
     }
 
     private void execute(String sql) throws Exception {
