@@ -193,7 +193,8 @@ public final class GroupDispatcher {
             try {
                 List<MessageRef> held = new ArrayList<>(refs.size());
                 for (MessageRef ref : refs) {
-                    if (cursor(ref.queueIndex()).inFlight.containsKey(ref.offset())) {
+                    QueueCursor.InFlight inFlight = cursor(ref.queueIndex()).inFlight.get(ref.offset());
+                    if (inFlight != null && inFlight.consumerId() == consumerId) {
                         held.add(ref);
                     }
                 }
