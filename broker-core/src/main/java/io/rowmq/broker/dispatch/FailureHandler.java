@@ -5,6 +5,7 @@ import io.rowmq.protocol.MessageRef;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,10 +34,11 @@ final class FailureHandler {
      * Gives back messages in flight. With {@code countAttempt} the delivery counts as failed;
      * without it (a message the application never saw) the next delivery keeps its count.
      */
-    void release(List<MessageRef> refs, String reason, boolean countAttempt) throws SQLException {
-        if (refs.isEmpty()) {
+    void release(List<MessageRef> requested, String reason, boolean countAttempt) throws SQLException {
+        if (requested.isEmpty()) {
             return;
         }
+        List<MessageRef> refs = List.copyOf(new LinkedHashSet<>(requested)); // a message named twice goes back once
         List<GroupLedger.Attempt> attempts = new ArrayList<>();
         List<GroupLedger.Parked> parked = new ArrayList<>();
         for (MessageRef ref : refs) {

@@ -55,4 +55,16 @@ class EngineRedeliveryIT {
         engine.ack(holder, List.of(retaken.ref())).join();
         assertThat(engine.fetch(third, 10, 0).join()).isEmpty();
     }
+
+    @Test
+    void aMessageReleasedTwiceInOneRequestComesBackOnce() {
+        engine.createTopic("twice", 1, 0).join();
+        engine.append("twice", 0, 0, 0, List.of(record("t"))).join();
+        long consumer = engine.subscribe("twice", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        Delivery first = engine.fetch(consumer, 10, 0).join().get(0);
+        engine.release(consumer, List.of(first.ref(), first.ref()), "listener threw", true).join();
+        List<Delivery> again = engine.fetch(consumer, 10, 0).join();
+        assertThat(again).extracting(Delivery::ref).containsExactly(first.ref());
+        assertThat(again.get(0).deliveryCount()).isEqualTo(2);
+    }
 }
