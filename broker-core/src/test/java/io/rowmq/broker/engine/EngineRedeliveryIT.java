@@ -67,4 +67,14 @@ class EngineRedeliveryIT {
         assertThat(again).extracting(Delivery::ref).containsExactly(first.ref());
         assertThat(again.get(0).deliveryCount()).isEqualTo(2);
     }
+
+    @Test
+    void aBrokerWithTheLongestAllowedIdCanHandOutMessages() {
+        engine.close();
+        engine = fixture.start(new EngineSettings("b".repeat(128), 1, 3, 30_000, 3000, true, fixture.clock));
+        engine.createTopic("named", 1, 0).join();
+        engine.append("named", 0, 0, 0, records("n", 1)).join();
+        long consumer = engine.subscribe("named", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        assertThat(engine.fetch(consumer, 10, 0).join()).hasSize(1);
+    }
 }
