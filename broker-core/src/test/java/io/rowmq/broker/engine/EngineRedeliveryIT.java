@@ -77,4 +77,19 @@ class EngineRedeliveryIT {
         long consumer = engine.subscribe("named", "g", GroupKind.QUEUE, null, false).join().consumerId();
         assertThat(engine.fetch(consumer, 10, 0).join()).hasSize(1);
     }
+
+    @Test
+    void nonDurableGroupsAreRemovedWhenTheBrokerStops() throws Exception {
+        engine.createTopic("news", 1, 0).join();
+        engine.subscribe("news", null, GroupKind.EPHEMERAL, null, false).join();
+        engine.subscribe("news", "shared", GroupKind.SHARED, null, false).join();
+        engine.subscribe("news", "durable", GroupKind.DURABLE, null, false).join();
+        engine.close();
+        try (Connection connection = fixture.database().connect();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT name FROM consumer_group")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("durable");
+            assertThat(rows.next()).as("left-over non-durable groups would hold back retention for ever").isFalse();
+        }
+    }
 }
