@@ -296,13 +296,7 @@ public final class GroupDispatcher {
                 throw e;
             }
             if (out.size() > before) {
-                long first = Long.MAX_VALUE;
-                long last = Long.MIN_VALUE;
-                for (int i = before; i < out.size(); i++) {
-                    first = Math.min(first, out.get(i).offset());
-                    last = Math.max(last, out.get(i).offset());
-                }
-                claims.add(new long[] {cursor.queue.queueId(), first, last});
+                cursor.addClaims(out.subList(before, out.size()), claims);
             }
         }
         consumer.nextQueue = (consumer.nextQueue + 1) % cursors.length;

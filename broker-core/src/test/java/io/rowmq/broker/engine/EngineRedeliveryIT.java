@@ -69,6 +69,26 @@ class EngineRedeliveryIT {
     }
 
     @Test
+    void aDelayedMessageBetweenDeliveredOnesIsFirstDeliveredAfterARestartNotRedelivered() {
+        engine.createTopic("delay", 1, 0).join();
+        long now = fixture.clock.millis();
+        engine.append("delay", 0, 0, 0, List.of(record("a"), record("later", 0, now + 10_000), record("c"))).join();
+        long consumer = engine.subscribe("delay", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        List<Delivery> got = engine.fetch(consumer, 10, 0).join();
+        assertThat(got).extracting(d -> messageId(d.record())).containsExactly("a", "c");
+        engine.ack(consumer, List.of(got.get(0).ref())).join();
+        engine.close();
+
+        MySqlBrokerEngine restarted = fixture.start(1000);
+        fixture.clock.advance(10_001);
+        long again = restarted.subscribe("delay", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        List<Delivery> after = restarted.fetch(again, 10, 0).join();
+        assertThat(after).extracting(d -> messageId(d.record())).containsExactly("later", "c");
+        assertThat(after.get(0).deliveryCount()).as("never delivered before the restart").isEqualTo(1);
+        assertThat(after.get(1).deliveryCount()).as("delivered once before the restart").isEqualTo(2);
+    }
+
+    @Test
     void aBrokerWithTheLongestAllowedIdCanHandOutMessages() {
         engine.close();
         engine = fixture.start(new EngineSettings("b".repeat(128), 1, 3, 30_000, 3000, true, fixture.clock));
