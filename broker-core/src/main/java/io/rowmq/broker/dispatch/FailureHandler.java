@@ -5,7 +5,9 @@ import io.rowmq.protocol.MessageRef;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -32,10 +34,11 @@ final class FailureHandler {
      * Gives back messages in flight. With {@code countAttempt} the delivery counts as failed;
      * without it (a message the application never saw) the next delivery keeps its count.
      */
-    void release(List<MessageRef> refs, String reason, boolean countAttempt) throws SQLException {
-        if (refs.isEmpty()) {
+    void release(List<MessageRef> requested, String reason, boolean countAttempt) throws SQLException {
+        if (requested.isEmpty()) {
             return;
         }
+        List<MessageRef> refs = List.copyOf(new LinkedHashSet<>(requested)); // a message named twice goes back once
         List<GroupLedger.Attempt> attempts = new ArrayList<>();
         List<GroupLedger.Parked> parked = new ArrayList<>();
         for (MessageRef ref : refs) {
@@ -65,5 +68,25 @@ final class FailureHandler {
                     + " times and was parked as a dead letter (last reason: " + message.reason()
                     + "); inspect it with SELECT * FROM dead_letter WHERE group_id = " + group.id());
         }
+    }
+
+    /**
+     * Gives back messages in flight when {@link #release} could not record their failed delivery:
+     * in memory only, so they are redelivered at once with the delivery counted; one at its last
+     * attempt gets one more instead of being parked, since parking needs the database.
+     */
+    void giveBack(List<MessageRef> refs, String what, Exception cause) {
+        int given = 0;
+        for (MessageRef ref : refs) {
+            QueueCursor cursor = cursors[ref.queueIndex()];
+            QueueCursor.InFlight inFlight = cursor.inFlight.remove(ref.offset());
+            if (inFlight != null) {
+                cursor.redeliver.put(ref.offset(), inFlight.deliveryCount());
+                given++;
+            }
+        }
+        int count = given;
+        LOG.log(Level.WARNING, cause, () -> what + " could not be recorded (" + cause.getMessage() + "); " + count
+                + " messages are redelivered without a record of the failed attempt");
     }
 }

@@ -53,6 +53,8 @@ public final class GroupDispatcher {
     private final AtomicLong expired = new AtomicLong();
     private final Runnable tailListener = this::poke;
     private boolean commitScheduled;
+    /** Set on the actor by {@link #close()}: a fetch that arrives later would wait for ever, no tick reaches it. */
+    private boolean closed;
     /** Payload bytes the fetch being collected may still carry; at least one message always goes. */
     private long bytesLeft;
 
@@ -137,6 +139,10 @@ public final class GroupDispatcher {
     public CompletableFuture<List<Delivery>> fetch(long consumerId, int max, long maxWaitMs) {
         CompletableFuture<List<Delivery>> result = new CompletableFuture<>();
         actor.execute(() -> {
+            if (closed) {
+                result.completeExceptionally(new BrokerError(ErrorCode.SHUTTING_DOWN, describe() + " is closing"));
+                return;
+            }
             ConsumerState consumer = consumers.get(consumerId);
             if (consumer == null) {
                 result.completeExceptionally(unknownConsumer(consumerId));
@@ -187,7 +193,8 @@ public final class GroupDispatcher {
             try {
                 List<MessageRef> held = new ArrayList<>(refs.size());
                 for (MessageRef ref : refs) {
-                    if (cursor(ref.queueIndex()).inFlight.containsKey(ref.offset())) {
+                    QueueCursor.InFlight inFlight = cursor(ref.queueIndex()).inFlight.get(ref.offset());
+                    if (inFlight != null && inFlight.consumerId() == consumerId) {
                         held.add(ref);
                     }
                 }
@@ -226,6 +233,7 @@ public final class GroupDispatcher {
             cursor.tail.removeListener(tailListener);
         }
         actor.execute(() -> {
+            closed = true;
             waiting.forEach(pending -> pending.result().completeExceptionally(
                     new BrokerError(ErrorCode.SHUTTING_DOWN, describe() + " is closing")));
             waiting.clear();
@@ -279,17 +287,16 @@ public final class GroupDispatcher {
         for (int k = 0; k < cursors.length && out.size() < max && bytesLeft > 0; k++) {
             QueueCursor cursor = cursors[(consumer.nextQueue + k) % cursors.length];
             int before = out.size();
-            takeDue(cursor, now);
-            takeRedeliveries(cursor, consumer, max - out.size(), out, now);
-            takeNew(cursor, consumer, max - out.size(), out, now);
+            try {
+                takeDue(cursor, now);
+                takeRedeliveries(cursor, consumer, max - out.size(), out, now);
+                takeNew(cursor, consumer, max - out.size(), out, now);
+            } catch (SQLException | RuntimeException e) {
+                undo(out); // what earlier queues handed out would otherwise stay in flight to no one
+                throw e;
+            }
             if (out.size() > before) {
-                long first = Long.MAX_VALUE;
-                long last = Long.MIN_VALUE;
-                for (int i = before; i < out.size(); i++) {
-                    first = Math.min(first, out.get(i).offset());
-                    last = Math.max(last, out.get(i).offset());
-                }
-                claims.add(new long[] {cursor.queue.queueId(), first, last});
+                cursor.addClaims(out.subList(before, out.size()), claims);
             }
         }
         consumer.nextQueue = (consumer.nextQueue + 1) % cursors.length;
@@ -404,9 +411,9 @@ public final class GroupDispatcher {
         try {
             failures.release(held, reason, true);
         } catch (SQLException | RuntimeException e) {
-            result.completeExceptionally(StoreErrors.translate(describe() + ": release of " + held.size()
-                    + " messages of consumer " + consumer.id, e));
-            return;
+            // A closed consumer is gone and the tick only expires open ones: never leave its messages in flight.
+            failures.giveBack(held, describe() + ": release of " + held.size() + " messages of consumer "
+                    + consumer.id, e);
         }
         CompletableFuture<Void> committed = new CompletableFuture<>();
         awaitCommit(committed);

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The consumer groups this broker serves, by group id: opens a group (creating it in the admin
@@ -23,6 +25,8 @@ import java.util.function.Function;
  * comes here.
  */
 public final class GroupRegistry {
+    private static final Logger LOG = Logger.getLogger(GroupRegistry.class.getName());
+
     private final DataSource dataSource;
     private final DispatchSettings settings;
     private final Executor pool;
@@ -96,8 +100,23 @@ public final class GroupRegistry {
         groups.values().forEach(GroupDispatcher::tick);
     }
 
-    public void closeAll() {
-        groups.values().forEach(GroupDispatcher::close);
+    /**
+     * Stops serving every group. Non-persistent groups die with their consumers, so their rows go
+     * too: left behind, their offsets would hold back the retention of every queue for ever.
+     */
+    public synchronized void closeAll() {
+        for (GroupDispatcher dispatcher : groups.values()) {
+            dispatcher.close();
+            if (!dispatcher.kind().persistent()) {
+                try {
+                    ledger.deleteGroup(dispatcher.groupId());
+                } catch (SQLException e) {
+                    LOG.log(Level.WARNING, dispatcher.describe() + ": could not delete the non-durable group while"
+                            + " stopping: " + e.getMessage() + "; delete it with DELETE FROM consumer_group WHERE id = "
+                            + dispatcher.groupId(), e);
+                }
+            }
+        }
         groups.clear();
     }
 }

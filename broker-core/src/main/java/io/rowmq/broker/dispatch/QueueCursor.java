@@ -2,6 +2,7 @@ package io.rowmq.broker.dispatch;
 
 import io.rowmq.broker.store.QueueRef;
 import io.rowmq.broker.store.QueueTail;
+import io.rowmq.protocol.Delivery;
 
 import java.util.HashMap;
 import java.util.List;
@@ -78,6 +79,23 @@ final class QueueCursor {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Adds the claim rows {@code [queueId, first, last]} of deliveries just made from this queue,
+     * split wherever a message between two of them waits for a delivery (delayed, or waiting to be
+     * redelivered): after a restart a claimed offset counts as delivered once, which it was not.
+     */
+    void addClaims(List<Delivery> deliveries, List<long[]> claims) {
+        long[] offsets = deliveries.stream().mapToLong(Delivery::offset).sorted().toArray();
+        long first = offsets[0];
+        for (int i = 1; i <= offsets.length; i++) {
+            if (i == offsets.length || !delayed.subMap(offsets[i - 1], false, offsets[i], false).isEmpty()
+                    || !redeliver.subMap(offsets[i - 1], false, offsets[i], false).isEmpty()) {
+                claims.add(new long[] {queue.queueId(), first, offsets[i - 1]});
+                first = i < offsets.length ? offsets[i] : first;
+            }
+        }
     }
 
     boolean needsPersist() {
