@@ -38,6 +38,11 @@ final class EngineThreads {
         return dispatch;
     }
 
+    /** For blocking set-up work (leases, metadata) that must not run on a network thread. */
+    ExecutorService adminPool() {
+        return admin;
+    }
+
     <T> CompletableFuture<T> admin(String what, SqlTask<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
         try {

@@ -35,6 +35,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
     private static final Logger LOG = Logger.getLogger(MySqlBrokerEngine.class.getName());
     private static final int MAX_FETCH = 10_000;
     private static final long MAX_WAIT_MS = 300_000;
+    private static final int MAX_GROUP_NAME = 255;
 
     private final EngineSettings settings;
     private final TopicCatalog catalog;
@@ -51,7 +52,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
         this.threads = new EngineThreads();
         this.catalog = new TopicCatalog(dataSource, settings.segmentSize());
         this.retirer = new SegmentRetirer(dataSource, settings.segmentSize());
-        this.writers = new QueueWriters(dataSource, settings, threads.writers());
+        this.writers = new QueueWriters(dataSource, settings, threads.writers(), threads.adminPool());
         this.groups = new GroupRegistry(dataSource,
                 new DispatchSettings(settings.brokerId(), settings.leaseMs(), settings.clock()),
                 threads.dispatch(), writers::tail);
@@ -161,6 +162,10 @@ public final class MySqlBrokerEngine implements BrokerEngine {
                             + " group needs a name");
                 }
                 name = "ephemeral-" + UUID.randomUUID();
+            }
+            if (name.length() > MAX_GROUP_NAME) {
+                throw new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + topicName + "': group name of "
+                        + name.length() + " characters is longer than the " + MAX_GROUP_NAME + " allowed");
             }
             Topic topic = resolve(topicName, createTopic || settings.autoCreateTopics());
             GroupDispatcher dispatcher = groups.open(topic, name, kind, selector);

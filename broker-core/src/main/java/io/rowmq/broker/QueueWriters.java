@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -36,14 +37,16 @@ final class QueueWriters {
     private final DataSource dataSource;
     private final WriteLeases leases;
     private final ExecutorService pool;
+    private final Executor setup;
     private final TailBudget tailBudget;
     private final ConcurrentMap<Long, GroupCommitWriter> writers = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, AtomicInteger> nextQueue = new ConcurrentHashMap<>();
 
-    QueueWriters(DataSource dataSource, EngineSettings settings, ExecutorService pool) {
+    QueueWriters(DataSource dataSource, EngineSettings settings, ExecutorService pool, Executor setup) {
         this.dataSource = dataSource;
         this.leases = new WriteLeases(dataSource, settings.brokerId(), Math.max(settings.leaseMs(), 3000));
         this.pool = pool;
+        this.setup = setup;
         this.tailBudget = new TailBudget(settings.tailCacheBytes());
     }
 
@@ -59,11 +62,9 @@ final class QueueWriters {
         QueueRef queue = topic.queue(index);
         GroupCommitWriter writer = writers.get(queue.queueId());
         if (writer == null) {
-            try {
-                writer = writer(queue);
-            } catch (RuntimeException e) {
-                return CompletableFuture.failedFuture(e);
-            }
+            // Taking the lease is blocking SQL: never on the caller's (network) thread.
+            return CompletableFuture.supplyAsync(() -> writer(queue), setup)
+                    .thenCompose(created -> created.append(producerId, baseSequence, records, headers));
         }
         return writer.append(producerId, baseSequence, records, headers);
     }

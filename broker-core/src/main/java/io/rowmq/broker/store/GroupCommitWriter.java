@@ -42,6 +42,8 @@ public final class GroupCommitWriter {
     private final Map<Long, Long> lastSequences = new HashMap<>();
     /** The database's auto-increment step, read on the first commit; touched only by flush. */
     private int increment;
+    /** Set when a commit failed in a way that may still have committed; touched only by flush. */
+    private volatile boolean outcomeUnknown;
 
     /** The sends of the commit running now, so a timer can fail them if the database hangs. */
     private volatile List<PendingAppend> committing = List.of();
@@ -87,6 +89,9 @@ public final class GroupCommitWriter {
 
     private void flush() {
         flushScheduled.set(false);
+        if (outcomeUnknown && pending.isEmpty()) {
+            resyncAlone();
+        }
         while (!pending.isEmpty()) {
             List<PendingAppend> batch = takeBatch();
             if (batch.isEmpty()) {
@@ -108,6 +113,9 @@ public final class GroupCommitWriter {
      * by a timer, so the hot path schedules no timeout per send.
      */
     public int failOverdue(long timeoutMs) {
+        if (outcomeUnknown && flushScheduled.compareAndSet(false, true)) {
+            executor.execute(this::flush);
+        }
         long limit = System.nanoTime() - timeoutMs * 1_000_000;
         int failed = 0;
         for (List<PendingAppend> sends : List.of(committing, List.copyOf(pending))) {
@@ -144,6 +152,9 @@ public final class GroupCommitWriter {
         List<PendingAppend> accepted = new ArrayList<>(batch.size());
         List<QueueTable.Row> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
+            if (outcomeUnknown) {
+                resync(connection);
+            }
             for (PendingAppend append : batch) {
                 if (isDuplicate(connection, append, newSequences)) {
                     continue;
@@ -162,6 +173,9 @@ public final class GroupCommitWriter {
             lastSequences.putAll(newSequences);
             complete(batch, accepted, rows, offsets);
         } catch (SQLException | RuntimeException e) {
+            // The commit may have happened even though it failed here: learn the truth from the table first.
+            outcomeUnknown = true;
+            batch.forEach(append -> lastSequences.remove(append.producerId()));
             String what = queue + ": append of " + rows.size() + " messages";
             LOG.log(Level.WARNING, what + " failed; the senders get a retriable error if the database is down", e);
             var error = StoreErrors.translate(what, e);
@@ -181,11 +195,36 @@ public final class GroupCommitWriter {
         if (last == null) {
             last = loadLastSequence(connection, append.producerId());
         }
+        long lastOfBatch = append.baseSequence() + append.records().size() - 1;
+        if (append.baseSequence() <= last && lastOfBatch > last) {
+            append.result().completeExceptionally(new BrokerError(ErrorCode.INVALID_REQUEST, queue + ": producer "
+                    + append.producerId() + " sent sequences " + append.baseSequence() + ".." + lastOfBatch
+                    + " but " + last + " is already stored; a retry must resend exactly the batch that failed"));
+            return true;
+        }
         if (append.baseSequence() <= last) {
             return true;
         }
         newSequences.put(append.producerId(), append.baseSequence() + append.records().size() - 1);
         return false;
+    }
+
+    /**
+     * After a commit whose outcome is unknown, raises the tail's high-water mark to what the table
+     * really holds, so rows that did commit are read from the table instead of being skipped.
+     */
+    private void resync(Connection connection) throws SQLException {
+        long stored = QueueTable.maxOffset(connection, queue.tableName());
+        tail.advanceTo(stored);
+        outcomeUnknown = false;
+    }
+
+    private void resyncAlone() {
+        try (Connection connection = dataSource.getConnection()) {
+            resync(connection);
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, queue + ": re-reading the committed end failed; retried on the next timer tick", e);
+        }
     }
 
     private long loadLastSequence(Connection connection, long producerId) throws SQLException {

@@ -72,6 +72,20 @@ public final class QueueTail {
         }
     }
 
+    /**
+     * Writer only: raises the high-water mark to rows committed without being published (a
+     * commit whose reply was lost). The next published entry then links to the new mark, so a
+     * reader below it is sent to the table rather than served across the unseen rows.
+     */
+    void advanceTo(long committedHigh) {
+        if (committedHigh > high) {
+            high = committedHigh;
+            for (Runnable listener : listeners) {
+                listener.run();
+            }
+        }
+    }
+
     /** Writer only: forgets every cached payload, giving its bytes back to the budget. */
     void clear() {
         budget.release(cachedBytes(ring.length()));

@@ -3,6 +3,7 @@ package io.rowmq.broker.dispatch;
 import io.rowmq.broker.admin.Topic;
 import io.rowmq.broker.store.QueueRef;
 import io.rowmq.broker.store.QueueTail;
+import io.rowmq.broker.store.TailBudget;
 import io.rowmq.broker.store.SerialExecutor;
 import io.rowmq.broker.testing.TestClock;
 import io.rowmq.protocol.BrokerError;
@@ -26,7 +27,7 @@ class GroupDispatcherTest {
     void aFetchThatReachesTheGroupAfterItClosedFailsInsteadOfWaitingForever() {
         QueueRef queue = new QueueRef(1, 1, "t", 0, "q_1_0");
         Topic topic = new Topic(1, "t", 3, List.of(queue));
-        QueueCursor[] cursors = {new QueueCursor(queue, new QueueTail(16, 0),
+        QueueCursor[] cursors = {new QueueCursor(queue, new QueueTail(16, 0, new TailBudget(1 << 20)),
                 new GroupLedger.CursorRecord(0, new java.util.ArrayList<>(), Map.of()))};
         GroupDispatcher dispatcher = new GroupDispatcher(new GroupLedger.GroupRow(1, "g", GroupKind.QUEUE), topic,
                 new GroupLedger(null), null, new SerialExecutor("test", Runnable::run),

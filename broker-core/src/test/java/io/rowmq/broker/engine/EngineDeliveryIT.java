@@ -4,7 +4,9 @@ import io.rowmq.broker.AppendResult;
 import io.rowmq.broker.MySqlBrokerEngine;
 import io.rowmq.broker.Subscription;
 import io.rowmq.broker.testing.EngineFixture;
+import io.rowmq.protocol.BrokerError;
 import io.rowmq.protocol.Delivery;
+import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.GroupKind;
 import io.rowmq.protocol.MessageRef;
 import org.junit.jupiter.api.AfterEach;
@@ -17,12 +19,14 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import static io.rowmq.broker.testing.TestRecords.messageId;
 import static io.rowmq.broker.testing.TestRecords.record;
 import static io.rowmq.broker.testing.TestRecords.records;
 import static io.rowmq.broker.testing.TestRecords.sizedRecord;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Timeout(120)
 class EngineDeliveryIT {
@@ -81,6 +85,17 @@ class EngineDeliveryIT {
         assertThat(retry.duplicate()).isTrue();
         assertThat(next.duplicate()).isFalse();
         assertThat(rowCount("idem")).isEqualTo(4);
+    }
+
+    @Test
+    void aRetryThatOverlapsWhatWasStoredIsRejectedNotHalfStored() throws Exception {
+        engine.createTopic("overlap", 1, 0).join();
+        engine.append("overlap", 0, 9, 0, records("a", 3)).join();
+        assertThatThrownBy(() -> engine.append("overlap", 0, 9, 2, records("b", 2)).join())
+                .isInstanceOf(CompletionException.class).cause()
+                .isInstanceOfSatisfying(BrokerError.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_REQUEST))
+                .hasMessageContaining("sent sequences 2..3 but 2 is already stored");
+        assertThat(rowCount("overlap")).isEqualTo(3);
     }
 
     @Test

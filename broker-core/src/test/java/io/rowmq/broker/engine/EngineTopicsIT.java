@@ -59,6 +59,8 @@ class EngineTopicsIT {
         assertError(() -> engine.deleteTopic("nope").join(), ErrorCode.UNKNOWN_TOPIC, "'nope'");
         assertError(() -> engine.createTopic("bad name!", 1, 0).join(), ErrorCode.INVALID_REQUEST, "Invalid topic name");
         assertError(() -> engine.createTopic("zero", 2000, 0).join(), ErrorCode.INVALID_REQUEST, "1..1024");
+        assertError(() -> engine.subscribe("twice", "g".repeat(256), io.rowmq.protocol.GroupKind.QUEUE, null, false)
+                .join(), ErrorCode.INVALID_REQUEST, "group name of 256 characters");
     }
 
     private static void assertError(Runnable call, ErrorCode code, String text) {

@@ -71,6 +71,17 @@ class QueueTailTest {
         assertThat(offsets(tail.readAfter(6, 10))).containsExactly(7L, 8L, 9L, 10L);
     }
 
+    @Test
+    void rowsCommittedWithoutBeingPublishedAreReadFromTheTableNotSkipped() {
+        QueueTail tail = new QueueTail(8, 0, new TailBudget(1 << 20));
+        publish(tail, 1, 2, 3);
+        tail.advanceTo(6);
+        publish(tail, 7);
+        assertThat(tail.high()).isEqualTo(7);
+        assertThat(tail.readAfter(3, 10)).as("4..6 are only in the table").isNull();
+        assertThat(offsets(tail.readAfter(6, 10))).containsExactly(7L);
+    }
+
     private static void publish(QueueTail tail, long... offsets) {
         List<byte[]> payloads = new ArrayList<>();
         for (int i = 0; i < offsets.length; i++) {
