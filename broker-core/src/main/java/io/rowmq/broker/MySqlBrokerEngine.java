@@ -61,6 +61,16 @@ public final class MySqlBrokerEngine implements BrokerEngine {
     /** Starts the engine on a migrated admin database (see {@link io.rowmq.broker.store.Database}). */
     public static MySqlBrokerEngine open(DataSource dataSource, EngineSettings settings) {
         MySqlBrokerEngine engine = new MySqlBrokerEngine(dataSource, settings);
+        try {
+            int orphans = engine.groups.deleteOrphans();
+            if (orphans > 0) {
+                LOG.info(() -> "Deleted " + orphans + " non-durable consumer groups left by the previous run of broker "
+                        + settings.brokerId());
+            }
+        } catch (java.sql.SQLException e) {
+            LOG.log(java.util.logging.Level.WARNING, "Could not delete the non-durable groups left by the previous run"
+                    + " of broker " + settings.brokerId() + "; they hold back retention until deleted", e);
+        }
         long tick = Math.max(20, Math.min(100, settings.leaseMs() / 4));
         engine.threads.every(tick, engine.groups::tickAll);
         engine.threads.every(Math.max(100, settings.leaseMs() / 3), engine.writers::renewLeases);

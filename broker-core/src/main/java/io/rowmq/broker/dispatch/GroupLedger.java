@@ -25,8 +25,21 @@ import java.util.function.ToLongFunction;
 final class GroupLedger {
     private final DataSource dataSource;
 
-    GroupLedger(DataSource dataSource) {
+    private final String brokerId;
+
+    GroupLedger(DataSource dataSource, String brokerId) {
         this.dataSource = dataSource;
+        this.brokerId = brokerId;
+    }
+
+    /** Deletes the non-durable groups this broker left behind when it stopped without closing them. */
+    int deleteOrphans() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM consumer_group WHERE kind IN ('SHARED', 'EPHEMERAL') AND owner_broker = ?")) {
+            delete.setString(1, brokerId);
+            return delete.executeUpdate();
+        }
     }
 
     /** A group row. */
@@ -55,7 +68,8 @@ final class GroupLedger {
             }
             connection.setAutoCommit(false);
             try {
-                long id = insertGroup(connection, topic.id(), name, kind, selector);
+                long id = insertGroup(connection, topic.id(), name, kind, selector,
+                        kind.persistent() ? null : brokerId);
                 try (PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO consumer_offset (group_id, queue_id, committed_offset) VALUES (?, ?, ?)")) {
                     for (QueueRef queue : topic.queues()) {
@@ -89,15 +103,16 @@ final class GroupLedger {
         }
     }
 
-    private static long insertGroup(Connection connection, long topicId, String name, GroupKind kind, String selector)
-            throws SQLException {
+    private static long insertGroup(Connection connection, long topicId, String name, GroupKind kind, String selector,
+                                    String owner) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO consumer_group (topic_id, name, kind, selector) VALUES (?, ?, ?, ?)",
+                "INSERT INTO consumer_group (topic_id, name, kind, selector, owner_broker) VALUES (?, ?, ?, ?, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             insert.setLong(1, topicId);
             insert.setString(2, name);
             insert.setString(3, kind.name());
             insert.setString(4, selector);
+            insert.setString(5, owner);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();

@@ -40,7 +40,7 @@ public final class GroupRegistry {
         this.settings = settings;
         this.pool = pool;
         this.tails = tails;
-        this.ledger = new GroupLedger(dataSource);
+        this.ledger = new GroupLedger(dataSource, settings.brokerId());
     }
 
     /** The group's dispatcher, created and loaded from the admin schema if this broker does not serve it yet. */
@@ -94,6 +94,11 @@ public final class GroupRegistry {
             return false;
         });
         return removed;
+    }
+
+    /** Deletes the non-durable groups a previous run of this broker left behind (it crashed); returns how many. */
+    public int deleteOrphans() throws SQLException {
+        return ledger.deleteOrphans();
     }
 
     public void tickAll() {

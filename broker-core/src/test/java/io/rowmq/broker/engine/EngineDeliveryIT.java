@@ -244,6 +244,27 @@ class EngineDeliveryIT {
     }
 
     @Test
+    void nonDurableGroupsLeftByACrashedRunOfThisBrokerAreDeletedWhenItStarts() throws Exception {
+        engine.createTopic("orphans", 1, 0).join();
+        engine.subscribe("orphans", "kept", GroupKind.DURABLE, null, false).join();
+        try (Connection connection = fixture.database().connect()) {
+            for (String[] group : new String[][] {{"left", "test-broker"}, {"theirs", "another-broker"}}) {
+                connection.createStatement().execute("INSERT INTO consumer_group (topic_id, name, kind, owner_broker)"
+                        + " SELECT id, '" + group[0] + "', 'SHARED', '" + group[1] + "' FROM topic WHERE name = 'orphans'");
+            }
+        }
+        fixture.start();
+        try (Connection connection = fixture.database().connect();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT name FROM consumer_group ORDER BY name")) {
+            List<String> names = new ArrayList<>();
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+            assertThat(names).containsExactly("kept", "theirs");
+        }
+    }
+
+    @Test
     void unackedMessagesAreRedeliveredAfterARestartAndAckedOnesAreNot() {
         engine.createTopic("restart", 1, 0).join();
         engine.append("restart", 0, 0, 0, records("r", 4)).join();
