@@ -1,5 +1,7 @@
 -- Template of a queue table: insert-only, the auto-increment id is the message's offset.
--- {table} is replaced by the queue's table name. No secondary index: reads are by id range.
+-- {table} is replaced by the queue's table name, {segment} by the segment size. No secondary
+-- index: reads are by id range. Range partitions are the segments retention drops whole; pmax
+-- stays empty because segments are added ahead of the writer.
 CREATE TABLE IF NOT EXISTS {table} (
     id             BIGINT       NOT NULL AUTO_INCREMENT PRIMARY KEY,
     message_id     VARCHAR(255) NULL,
@@ -14,3 +16,7 @@ CREATE TABLE IF NOT EXISTS {table} (
     stored_at      TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3),
     payload        LONGBLOB     NOT NULL
 ) ENGINE = InnoDB
+PARTITION BY RANGE (id) (
+    PARTITION p0 VALUES LESS THAN ({segment}),
+    PARTITION pmax VALUES LESS THAN MAXVALUE
+)

@@ -11,7 +11,6 @@ import io.rowmq.protocol.Frame;
  * @param brokerId     this broker's name, announced in the handshake
  */
 public record ServerSettings(String host, int port, int maxFrameSize, String brokerId) {
-    public static final int DEFAULT_PORT = 5672;
     /** The smallest maximum frame size we accept: room for a handshake and a small message. */
     public static final int MIN_MAX_FRAME_SIZE = 1024;
 

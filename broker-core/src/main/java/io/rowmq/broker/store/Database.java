@@ -8,8 +8,11 @@ import javax.sql.DataSource;
 
 /** The broker's connection pool to the admin database, with the schema migrated on open. */
 public final class Database implements AutoCloseable {
-    /** Driver settings every RowMQ connection needs: batched inserts rewritten to multi-row statements. */
-    static final String URL_OPTIONS = "rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=500"
+    /**
+     * Driver settings every RowMQ connection needs: batched inserts rewritten to multi-row
+     * statements, and multi-statements so a group commit is one round trip (AppendTransaction).
+     */
+    static final String URL_OPTIONS = "rewriteBatchedStatements=true&allowMultiQueries=true&cachePrepStmts=true&prepStmtCacheSize=500"
             + "&useServerPrepStmts=false&useLocalSessionState=true&elideSetAutoCommits=true"
             + "&connectTimeout=5000&socketTimeout=30000&allowPublicKeyRetrieval=true&useSSL=false";
 

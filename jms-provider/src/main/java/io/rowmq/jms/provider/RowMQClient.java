@@ -235,7 +235,8 @@ public final class RowMQClient implements AutoCloseable {
         channel.writeAndFlush(frame).addListener(written -> {
             if (!written.isSuccess()) {
                 pending.fail(waiting.requestId, new ConnectionLostException(type + " request " + waiting.requestId
-                        + " to RowMQ broker at " + peer + " could not be sent: " + written.cause(), written.cause()));
+                        + " to RowMQ broker at " + peer + " could not be sent: "
+                        + (channel.isActive() ? written.cause() : handler.closeReason()), written.cause()));
             }
         });
         if (!channel.isActive()) {

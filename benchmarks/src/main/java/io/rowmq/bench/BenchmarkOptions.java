@@ -1,0 +1,59 @@
+package io.rowmq.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The command line of {@link BenchmarkMain}, validated once.
+ *
+ * @param warmup   load applied before each measured phase, not counted
+ * @param measure  how long each throughput phase is measured
+ * @param folder   where the embedded MariaDB keeps its binaries and data; null = a temporary folder
+ * @param keepData whether the MariaDB folder survives the run
+ * @param rawOnly  whether to skip the phases through the broker
+ */
+public record BenchmarkOptions(Duration warmup, Duration measure, Path folder, boolean keepData, boolean rawOnly) {
+
+    static final String USAGE = "usage: java -Xmx256m -cp <classpath> io.rowmq.bench.BenchmarkMain"
+            + " [--quick] [--seconds N] [--warmup N] [--data-dir DIR] [--keep-data] [--raw-only]";
+
+    public BenchmarkOptions {
+        if (warmup.isNegative()) {
+            throw new IllegalArgumentException("--warmup must be >= 0 seconds, was " + warmup.toSeconds());
+        }
+        if (measure.toMillis() < 1000) {
+            throw new IllegalArgumentException("--seconds must be >= 1, was " + measure.toSeconds());
+        }
+    }
+
+    /** Parses the arguments; {@code --quick} is 1 s warm-up and 3 s per phase, the default 3 s and 10 s. */
+    public static BenchmarkOptions parse(String... args) {
+        long warmup = 3;
+        long seconds = 10;
+        Path folder = null;
+        boolean keep = false;
+        boolean rawOnly = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> {
+                    warmup = 1;
+                    seconds = 3;
+                }
+                case "--seconds" -> seconds = Long.parseLong(value(args, ++i));
+                case "--warmup" -> warmup = Long.parseLong(value(args, ++i));
+                case "--data-dir" -> folder = Path.of(value(args, ++i));
+                case "--keep-data" -> keep = true;
+                case "--raw-only" -> rawOnly = true;
+                default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'\n" + USAGE);
+            }
+        }
+        return new BenchmarkOptions(Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), folder, keep, rawOnly);
+    }
+
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value\n" + USAGE);
+        }
+        return args[i];
+    }
+}

@@ -1,0 +1,90 @@
+package io.rowmq.bench.broker;
+
+import io.rowmq.bench.Latency;
+import io.rowmq.bench.Result;
+import io.rowmq.bench.raw.RangeReadPhase;
+import io.rowmq.jms.provider.RowMQClient;
+import io.rowmq.protocol.Delivery;
+import io.rowmq.protocol.GroupKind;
+import io.rowmq.protocol.MessageRef;
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Consume throughput: one consumer drains a topic pre-filled with 50,000 persistent 1 KiB
+ * messages, fetching with a credit of 1,000 and acknowledging each batch (waiting for the ack's
+ * commit) before the next fetch. A smaller backlog is drained first as warm-up.
+ */
+public final class ConsumePhase {
+    public static final String ID = "mq-consume";
+    public static final int CREDIT = 1_000;
+    public static final double MIN_RATE = 100_000;
+    private static final int WARMUP_MESSAGES = 10_000;
+    private static final int FILL_BATCH = 100;
+
+    private final BrokerUnderTest broker;
+
+    public ConsumePhase(BrokerUnderTest broker) {
+        this.broker = broker;
+    }
+
+    /**
+     * @param heapProbe called with a row id and a moment: before the measured backlog is
+     *                  stored, once it is stored, and once it is consumed
+     */
+    public Result run(BiConsumer<String, String> heapProbe) throws Exception {
+        Backlog.fill(broker, "bench.consume-warmup", ProducePhase.QUEUES, WARMUP_MESSAGES, FILL_BATCH);
+        drain("bench.consume-warmup", WARMUP_MESSAGES);
+        heapProbe.accept("heap-pre-backlog", "after the produce phases, before the backlog");
+        Backlog.fill(broker, "bench.consume", ProducePhase.QUEUES, RangeReadPhase.ROWS, FILL_BATCH);
+        heapProbe.accept("heap-backlog", String.format("with a backlog of %,d messages stored", RangeReadPhase.ROWS));
+        Drained d = drain("bench.consume", RangeReadPhase.ROWS);
+        heapProbe.accept("heap-drained", "after the backlog is consumed");
+        return new Result(ID, "RowMQ consume", String.format("1 consumer, backlog %,d in %d queues, credit %,d, ack per batch;"
+                + " latency per fetch+ack", RangeReadPhase.ROWS, ProducePhase.QUEUES, CREDIT),
+                d.messages / d.seconds, "msg/s", Latency.fromMicros(d.latencyMicros),
+                Result.Target.rateOf(RangeReadPhase.ID, MIN_RATE));
+    }
+
+    private record Drained(long messages, double seconds, Histogram latencyMicros) {
+    }
+
+    private Drained drain(String topic, int expected) throws Exception {
+        Histogram latency = new Histogram(3);
+        try (RowMQClient client = broker.connect(topic + "-consumer")) {
+            long consumerId = client.subscribe(topic, "bench-consumers", GroupKind.QUEUE, null, false)
+                    .get(30, TimeUnit.SECONDS);
+            long received = 0;
+            int emptyFetches = 0;
+            long start = System.nanoTime();
+            while (received < expected) {
+                long t0 = System.nanoTime();
+                List<Delivery> batch = client.fetch(consumerId, CREDIT, 1_000).get(60, TimeUnit.SECONDS);
+                if (batch.isEmpty()) {
+                    if (++emptyFetches > 10) {
+                        throw new IllegalStateException("Consumer on '" + topic + "' got nothing for 10 s after "
+                                + received + " of " + expected + " messages");
+                    }
+                    continue;
+                }
+                List<MessageRef> refs = new ArrayList<>(batch.size());
+                for (Delivery delivery : batch) {
+                    refs.add(delivery.ref());
+                }
+                client.ack(consumerId, refs).get(60, TimeUnit.SECONDS);
+                latency.recordValue((System.nanoTime() - t0) / 1000);
+                received += batch.size();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (received != expected) {
+                throw new IllegalStateException("Consumer on '" + topic + "' received " + received + " messages, "
+                        + expected + " were sent");
+            }
+            return new Drained(received, seconds, latency);
+        }
+    }
+}

@@ -1,0 +1,264 @@
+package io.rowmq.broker;
+
+import io.rowmq.broker.admin.Topic;
+import io.rowmq.broker.admin.TopicCatalog;
+import io.rowmq.broker.dispatch.DispatchSettings;
+import io.rowmq.broker.dispatch.GroupDispatcher;
+import io.rowmq.broker.dispatch.GroupRegistry;
+import io.rowmq.broker.store.SegmentRetirer;
+import io.rowmq.broker.store.StoreErrors;
+import io.rowmq.protocol.BrokerError;
+import io.rowmq.protocol.Delivery;
+import io.rowmq.protocol.ErrorCode;
+import io.rowmq.protocol.GroupKind;
+import io.rowmq.protocol.MessageRecord;
+import io.rowmq.protocol.MessageRef;
+import io.rowmq.protocol.RecordHeader;
+import io.rowmq.protocol.TopicInfo;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+/**
+ * The broker engine over MySQL/MariaDB: topics from the {@link TopicCatalog}, sends through
+ * each queue's group-commit writer ({@link QueueWriters}), consumers through their group's
+ * dispatcher ({@link GroupRegistry}). Admin work runs on a small pool, never on the caller.
+ */
+public final class MySqlBrokerEngine implements BrokerEngine {
+    private static final Logger LOG = Logger.getLogger(MySqlBrokerEngine.class.getName());
+    private static final int MAX_FETCH = 10_000;
+    private static final long MAX_WAIT_MS = 300_000;
+    private static final int MAX_GROUP_NAME = 255;
+
+    private final EngineSettings settings;
+    private final TopicCatalog catalog;
+    private final QueueWriters writers;
+    private final GroupRegistry groups;
+    private final EngineThreads threads;
+    private final SegmentRetirer retirer;
+    private final ConcurrentMap<Long, GroupDispatcher> consumers = new ConcurrentHashMap<>();
+    private final AtomicLong consumerIds = new AtomicLong();
+    private volatile boolean closed;
+
+    private MySqlBrokerEngine(DataSource dataSource, EngineSettings settings) {
+        this.settings = settings;
+        this.threads = new EngineThreads();
+        this.catalog = new TopicCatalog(dataSource, settings.segmentSize());
+        this.retirer = new SegmentRetirer(dataSource, settings.segmentSize());
+        this.writers = new QueueWriters(dataSource, settings, threads.writers(), threads.adminPool());
+        this.groups = new GroupRegistry(dataSource,
+                new DispatchSettings(settings.brokerId(), settings.leaseMs(), settings.clock()),
+                threads.dispatch(), writers::tail);
+    }
+
+    /** Starts the engine on a migrated admin database (see {@link io.rowmq.broker.store.Database}). */
+    public static MySqlBrokerEngine open(DataSource dataSource, EngineSettings settings) {
+        MySqlBrokerEngine engine = new MySqlBrokerEngine(dataSource, settings);
+        try {
+            int orphans = engine.groups.deleteOrphans();
+            if (orphans > 0) {
+                LOG.info(() -> "Deleted " + orphans + " non-durable consumer groups left by the previous run of broker "
+                        + settings.brokerId());
+            }
+        } catch (java.sql.SQLException e) {
+            LOG.log(java.util.logging.Level.WARNING, "Could not delete the non-durable groups left by the previous run"
+                    + " of broker " + settings.brokerId() + "; they hold back retention until deleted", e);
+        }
+        long tick = Math.max(20, Math.min(100, settings.leaseMs() / 4));
+        engine.threads.every(tick, engine.groups::tickAll);
+        engine.threads.every(Math.max(100, settings.leaseMs() / 3), engine.writers::renewLeases);
+        engine.threads.every(settings.retentionCheckMs(), engine::retireSegments);
+        engine.threads.every(Math.max(10, Math.min(100, settings.storeTimeoutMs() / 4)),
+                () -> engine.writers.failOverdue(settings.storeTimeoutMs()));
+        return engine;
+    }
+
+    @Override
+    public CompletableFuture<TopicInfo> createTopic(String name, int queueCount, int maxAttempts) {
+        return admin("Create topic '" + name + "'", () -> catalog.create(name,
+                queueCount <= 0 ? settings.defaultQueues() : queueCount,
+                maxAttempts <= 0 ? settings.maxAttempts() : maxAttempts).info());
+    }
+
+    /**
+     * Drops the segments of every queue this broker writes that all their groups have settled,
+     * and adds empty segments ahead of the writers. Runs every {@code retentionCheckMs}.
+     *
+     * @return how many segments were dropped
+     */
+    public int retireSegments() {
+        return writers.maintainSegments(retirer);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteTopic(String name) {
+        return admin("Delete topic '" + name + "'", () -> {
+            Topic topic = catalog.require(name);
+            for (GroupDispatcher dispatcher : groups.forget(topic)) {
+                consumers.values().removeIf(open -> open == dispatcher);
+            }
+            writers.forget(topic);
+            catalog.delete(topic);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<TopicInfo>> describeTopics(String name) {
+        return admin("Describe topics", () -> name == null
+                ? catalog.all().stream().map(Topic::info).toList()
+                : List.of(catalog.require(name).info()));
+    }
+
+    @Override
+    public CompletableFuture<AppendResult> append(String topicName, int queueIndex, long producerId, long baseSequence,
+                                                  List<byte[]> records) {
+        if (closed) {
+            return CompletableFuture.failedFuture(shuttingDown());
+        }
+        List<RecordHeader> headers;
+        try {
+            headers = parseHeaders(topicName, records);
+        } catch (BrokerError e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Topic cached = catalog.cached(topicName);
+        CompletableFuture<Topic> topic = cached != null ? CompletableFuture.completedFuture(cached)
+                : admin("Send to topic '" + topicName + "'", () -> resolve(topicName, settings.autoCreateTopics()));
+        return topic.thenCompose(resolved -> writers.append(resolved, queueIndex, producerId, baseSequence, records,
+                        headers))
+                .exceptionallyCompose(failure -> CompletableFuture.failedFuture(StoreErrors.translate(
+                        "Topic '" + topicName + "': send of " + records.size() + " messages", failure)));
+    }
+
+    private static List<RecordHeader> parseHeaders(String topic, List<byte[]> records) {
+        if (records.isEmpty()) {
+            throw new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + topic + "': a send needs at least one message");
+        }
+        List<RecordHeader> headers = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                headers.add(MessageRecord.readHeader(records.get(i)));
+            } catch (RuntimeException e) {
+                throw new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + topic + "': message " + i + " of "
+                        + records.size() + " is not a valid message record: " + e.getMessage(), e);
+            }
+        }
+        return headers;
+    }
+
+    @Override
+    public CompletableFuture<Subscription> subscribe(String topicName, String group, GroupKind kind, String selector,
+                                                     boolean createTopic) {
+        return admin("Subscribe to topic '" + topicName + "' as group '" + group + "'", () -> {
+            if (closed) {
+                throw shuttingDown();
+            }
+            if (selector != null && !selector.isBlank()) {
+                throw new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + topicName + "': message selectors are"
+                        + " not supported by this broker version; subscribe without a selector");
+            }
+            String name = group;
+            if (name == null || name.isBlank()) {
+                if (kind != GroupKind.EPHEMERAL) {
+                    throw new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + topicName + "': a " + kind
+                            + " group needs a name");
+                }
+                name = "ephemeral-" + UUID.randomUUID();
+            }
+            if (name.length() > MAX_GROUP_NAME) {
+                throw new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + topicName + "': group name of "
+                        + name.length() + " characters is longer than the " + MAX_GROUP_NAME + " allowed");
+            }
+            Topic topic = resolve(topicName, createTopic || settings.autoCreateTopics());
+            GroupDispatcher dispatcher = groups.open(topic, name, kind, selector);
+            long consumerId = consumerIds.incrementAndGet();
+            dispatcher.addConsumer(consumerId).join();
+            consumers.put(consumerId, dispatcher);
+            return new Subscription(consumerId, dispatcher.groupId());
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<Delivery>> fetch(long consumerId, int maxMessages, long maxWaitMs) {
+        if (maxMessages < 1 || maxMessages > MAX_FETCH || maxWaitMs < 0 || maxWaitMs > MAX_WAIT_MS) {
+            return CompletableFuture.failedFuture(new BrokerError(ErrorCode.INVALID_REQUEST, "Fetch for consumer "
+                    + consumerId + ": maxMessages must be 1.." + MAX_FETCH + " (was " + maxMessages + ") and maxWaitMs 0.."
+                    + MAX_WAIT_MS + " (was " + maxWaitMs + ")"));
+        }
+        return dispatcherOf(consumerId).thenCompose(group -> group.fetch(consumerId, maxMessages, maxWaitMs));
+    }
+
+    @Override
+    public CompletableFuture<Void> ack(long consumerId, List<MessageRef> refs) {
+        return dispatcherOf(consumerId).thenCompose(group -> group.ack(consumerId, refs));
+    }
+
+    @Override
+    public CompletableFuture<Void> release(long consumerId, List<MessageRef> refs, String reason, boolean countAttempt) {
+        return dispatcherOf(consumerId).thenCompose(group -> group.release(consumerId, refs, reason, countAttempt));
+    }
+
+    @Override
+    public CompletableFuture<Void> closeConsumer(long consumerId) {
+        GroupDispatcher dispatcher = consumers.remove(consumerId);
+        if (dispatcher == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return groups.closeConsumer(dispatcher, consumerId);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("Stopping the engine: finishing in-flight commits, then releasing write leases");
+        threads.stopTimers();
+        groups.closeAll();
+        threads.drainWriters();
+        writers.releaseLeases();
+        threads.shutdown();
+    }
+
+    private CompletableFuture<GroupDispatcher> dispatcherOf(long consumerId) {
+        GroupDispatcher dispatcher = consumers.get(consumerId);
+        return dispatcher != null ? CompletableFuture.completedFuture(dispatcher)
+                : CompletableFuture.failedFuture(new BrokerError(ErrorCode.UNKNOWN_CONSUMER,
+                "Consumer " + consumerId + " is not open on this broker"));
+    }
+
+    private Topic resolve(String name, boolean create) throws java.sql.SQLException {
+        var found = catalog.find(name);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        if (!create) {
+            return catalog.require(name);
+        }
+        try {
+            return catalog.create(name, settings.defaultQueues(), settings.maxAttempts());
+        } catch (BrokerError e) {
+            if (e.code() == ErrorCode.TOPIC_EXISTS) {
+                return catalog.require(name);
+            }
+            throw e;
+        }
+    }
+
+    private <T> CompletableFuture<T> admin(String what, EngineThreads.SqlTask<T> task) {
+        return threads.admin(what, task);
+    }
+
+    private static BrokerError shuttingDown() {
+        return new BrokerError(ErrorCode.SHUTTING_DOWN, "The broker is shutting down; send to another broker or retry");
+    }
+}

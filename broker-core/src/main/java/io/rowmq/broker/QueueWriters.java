@@ -1,0 +1,153 @@
+package io.rowmq.broker;
+
+import io.rowmq.broker.admin.Topic;
+import io.rowmq.broker.store.GroupCommitWriter;
+import io.rowmq.broker.store.QueueRef;
+import io.rowmq.broker.store.QueueTable;
+import io.rowmq.broker.store.QueueTail;
+import io.rowmq.broker.store.SegmentRetirer;
+import io.rowmq.broker.store.SerialExecutor;
+import io.rowmq.broker.store.TailBudget;
+import io.rowmq.broker.store.WriteLeases;
+import io.rowmq.protocol.BrokerError;
+import io.rowmq.protocol.ErrorCode;
+import io.rowmq.protocol.RecordHeader;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The queues this broker writes: one {@link GroupCommitWriter} per queue, created when the
+ * broker takes the queue's write lease, and the choice of queue for a send that names none.
+ */
+final class QueueWriters {
+    private static final Logger LOG = Logger.getLogger(QueueWriters.class.getName());
+    private static final int TAIL_CAPACITY = 1024;
+
+    private final DataSource dataSource;
+    private final WriteLeases leases;
+    private final ExecutorService pool;
+    private final Executor setup;
+    private final TailBudget tailBudget;
+    private final ConcurrentMap<Long, GroupCommitWriter> writers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Long, AtomicInteger> nextQueue = new ConcurrentHashMap<>();
+
+    QueueWriters(DataSource dataSource, EngineSettings settings, ExecutorService pool, Executor setup) {
+        this.dataSource = dataSource;
+        this.leases = new WriteLeases(dataSource, settings.brokerId(), Math.max(settings.leaseMs(), 3000));
+        this.pool = pool;
+        this.setup = setup;
+        this.tailBudget = new TailBudget(settings.tailCacheBytes());
+    }
+
+    CompletableFuture<AppendResult> append(Topic topic, int queueIndex, long producerId, long baseSequence,
+                                           List<byte[]> records, List<RecordHeader> headers) {
+        int index = queueIndex >= 0 ? queueIndex
+                : Math.floorMod(nextQueue.computeIfAbsent(topic.id(), id -> new AtomicInteger()).getAndIncrement(),
+                topic.queues().size());
+        if (index >= topic.queues().size()) {
+            return CompletableFuture.failedFuture(new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + topic.name()
+                    + "' has queues 0.." + (topic.queues().size() - 1) + ", not " + queueIndex));
+        }
+        QueueRef queue = topic.queue(index);
+        GroupCommitWriter writer = writers.get(queue.queueId());
+        if (writer == null) {
+            // Taking the lease is blocking SQL: never on the caller's (network) thread.
+            return CompletableFuture.supplyAsync(() -> writer(queue), setup)
+                    .thenCompose(created -> created.append(producerId, baseSequence, records, headers));
+        }
+        return writer.append(producerId, baseSequence, records, headers);
+    }
+
+    /** The queue's committed tail; takes the write lease on first use. */
+    QueueTail tail(QueueRef queue) {
+        return writer(queue).tail();
+    }
+
+    private GroupCommitWriter writer(QueueRef queue) {
+        return writers.computeIfAbsent(queue.queueId(), id -> {
+            try {
+                if (!leases.acquire(id)) {
+                    throw new BrokerError(ErrorCode.NOT_QUEUE_OWNER, queue + " is written by another broker whose"
+                            + " write lease has not expired; connect to that broker or retry later");
+                }
+                long high;
+                try (Connection connection = dataSource.getConnection()) {
+                    high = QueueTable.maxOffset(connection, queue.tableName());
+                }
+                QueueTail tail = new QueueTail(TAIL_CAPACITY, high, tailBudget);
+                return new GroupCommitWriter(queue, dataSource, tail, new SerialExecutor("writer " + queue, pool));
+            } catch (SQLException e) {
+                throw io.rowmq.broker.store.StoreErrors.translate(queue + ": taking the write lease", e);
+            }
+        });
+    }
+
+    void forget(Topic topic) {
+        topic.queues().forEach(queue -> {
+            GroupCommitWriter writer = writers.remove(queue.queueId());
+            if (writer != null) {
+                writer.retire();
+            }
+        });
+        nextQueue.remove(topic.id());
+    }
+
+    /** Drops consumed segments and adds segments ahead on every queue this broker writes; returns how many were dropped. */
+    int maintainSegments(SegmentRetirer retirer) {
+        int dropped = 0;
+        for (GroupCommitWriter writer : writers.values()) {
+            try {
+                dropped += retirer.maintain(writer.queue(), writer.tail().high());
+            } catch (SQLException e) {
+                LOG.log(Level.WARNING, writer.queue() + ": segment maintenance failed: " + e.getMessage()
+                        + "; retried on the next check", e);
+            }
+        }
+        return dropped;
+    }
+
+    /** Fails the sends that waited longer than the store timeout on any queue. */
+    void failOverdue(long timeoutMs) {
+        int failed = 0;
+        for (GroupCommitWriter writer : writers.values()) {
+            failed += writer.failOverdue(timeoutMs);
+        }
+        if (failed > 0) {
+            int count = failed;
+            LOG.warning(() -> count + " sends timed out after " + timeoutMs + " ms waiting for the database;"
+                    + " their producers get a retriable STORE_TIMEOUT");
+        }
+    }
+
+    void renewLeases() {
+        if (writers.isEmpty()) {
+            return;
+        }
+        try {
+            leases.renewAll();
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Could not renew the write leases of " + writers.size() + " queues: "
+                    + e.getMessage() + "; retrying on the next period", e);
+        }
+    }
+
+    void releaseLeases() {
+        try {
+            int released = leases.releaseAll();
+            LOG.info(() -> "Released the write leases of " + released + " queues");
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Could not release the write leases; they expire by themselves", e);
+        }
+    }
+}

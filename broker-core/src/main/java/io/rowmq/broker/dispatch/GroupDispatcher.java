@@ -1,0 +1,491 @@
+package io.rowmq.broker.dispatch;
+
+import io.rowmq.broker.admin.Topic;
+import io.rowmq.broker.store.QueueTable;
+import io.rowmq.broker.store.SerialExecutor;
+import io.rowmq.broker.store.StoreErrors;
+import io.rowmq.broker.store.StoredMessage;
+import io.rowmq.protocol.BrokerError;
+import io.rowmq.protocol.Delivery;
+import io.rowmq.protocol.ErrorCode;
+import io.rowmq.protocol.GroupKind;
+import io.rowmq.protocol.MessageRef;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * One consumer group on this broker: hands messages of every queue of the topic to the
+ * group's consumers, settles acknowledgements, redelivers what is released or whose lease
+ * expired, and parks what failed its last attempt. All state is confined to one
+ * {@link SerialExecutor}; acknowledgements that arrive together share one offset commit.
+ */
+public final class GroupDispatcher {
+    /** Keeps a fetch reply well below the default 16 MiB frame limit. */
+    static final long MAX_FETCH_BYTES = 4L << 20;
+
+    private final GroupLedger.GroupRow group;
+    private final Topic topic;
+    private final GroupLedger ledger;
+    private final DataSource dataSource;
+    private final SerialExecutor actor;
+    private final Clock clock;
+    private final long leaseMs;
+    private final String brokerId;
+    private final QueueCursor[] cursors;
+    private final FailureHandler failures;
+    private final Map<Long, ConsumerState> consumers = new HashMap<>();
+    private final ArrayDeque<PendingFetch> waiting = new ArrayDeque<>();
+    private final List<CompletableFuture<Void>> awaitingCommit = new ArrayList<>();
+    private final AtomicBoolean pokeScheduled = new AtomicBoolean();
+    private final AtomicLong expired = new AtomicLong();
+    private final Runnable tailListener = this::poke;
+    private boolean commitScheduled;
+    /** Set on the actor by {@link #close()}: a fetch that arrives later would wait for ever, no tick reaches it. */
+    private boolean closed;
+    /** Payload bytes the fetch being collected may still carry; at least one message always goes. */
+    private long bytesLeft;
+
+    static final class ConsumerState {
+        final long id;
+        long lastSeen;
+        int nextQueue;
+
+        ConsumerState(long id, long now) {
+            this.id = id;
+            this.lastSeen = now;
+        }
+    }
+
+    private record PendingFetch(ConsumerState consumer, int max, long deadline,
+                                CompletableFuture<List<Delivery>> result) {
+    }
+
+    GroupDispatcher(GroupLedger.GroupRow group, Topic topic, GroupLedger ledger, DataSource dataSource,
+                    SerialExecutor actor, DispatchSettings settings, QueueCursor[] cursors) {
+        this.group = group;
+        this.topic = topic;
+        this.ledger = ledger;
+        this.dataSource = dataSource;
+        this.actor = actor;
+        this.clock = settings.clock();
+        this.leaseMs = settings.leaseMs();
+        this.brokerId = settings.brokerId();
+        this.cursors = cursors;
+        this.failures = new FailureHandler(group, topic, ledger, cursors);
+        for (QueueCursor cursor : cursors) {
+            cursor.tail.addListener(tailListener);
+        }
+    }
+
+    public long groupId() {
+        return group.id();
+    }
+
+    public GroupKind kind() {
+        return group.kind();
+    }
+
+    public Topic topic() {
+        return topic;
+    }
+
+    /** Messages skipped because their time to live had passed. */
+    public long expiredCount() {
+        return expired.get();
+    }
+
+    public CompletableFuture<Void> addConsumer(long consumerId) {
+        return onActor(() -> {
+            consumers.put(consumerId, new ConsumerState(consumerId, clock.millis()));
+            return null;
+        });
+    }
+
+    /** Closes the consumer, giving back what it held; completes with true when the group has no consumer left. */
+    public CompletableFuture<Boolean> removeConsumer(long consumerId) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        actor.execute(() -> {
+            ConsumerState consumer = consumers.remove(consumerId);
+            waiting.removeIf(pending -> {
+                if (pending.consumer().id == consumerId) {
+                    pending.result().complete(List.of());
+                    return true;
+                }
+                return false;
+            });
+            if (consumer != null) {
+                releaseEverythingOf(consumer, "consumer " + consumerId + " closed before acknowledging", result,
+                        consumers.isEmpty());
+            } else {
+                result.complete(consumers.isEmpty());
+            }
+        });
+        return result;
+    }
+
+    public CompletableFuture<List<Delivery>> fetch(long consumerId, int max, long maxWaitMs) {
+        CompletableFuture<List<Delivery>> result = new CompletableFuture<>();
+        actor.execute(() -> {
+            if (closed) {
+                result.completeExceptionally(new BrokerError(ErrorCode.SHUTTING_DOWN, describe() + " is closing"));
+                return;
+            }
+            ConsumerState consumer = consumers.get(consumerId);
+            if (consumer == null) {
+                result.completeExceptionally(unknownConsumer(consumerId));
+                return;
+            }
+            long now = clock.millis();
+            consumer.lastSeen = now;
+            try {
+                List<Delivery> deliveries = collect(consumer, max);
+                if (!deliveries.isEmpty() || maxWaitMs <= 0) {
+                    result.complete(deliveries);
+                } else {
+                    waiting.add(new PendingFetch(consumer, max, now + maxWaitMs, result));
+                }
+            } catch (SQLException | RuntimeException e) {
+                result.completeExceptionally(StoreErrors.translate(describe() + ": fetch", e));
+            }
+        });
+        return result;
+    }
+
+    public CompletableFuture<Void> ack(long consumerId, List<MessageRef> refs) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        actor.execute(() -> {
+            touch(consumerId);
+            try {
+                for (MessageRef ref : refs) {
+                    QueueCursor cursor = cursor(ref.queueIndex());
+                    if (cursor.inFlight.remove(ref.offset()) == null) {
+                        // A late ack after the lease expired still settles the message.
+                        cursor.redeliver.remove(ref.offset());
+                    }
+                }
+            } catch (BrokerError e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            awaitCommit(result);
+        });
+        return result;
+    }
+
+    public CompletableFuture<Void> release(long consumerId, List<MessageRef> refs, String reason,
+                                           boolean countAttempt) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        actor.execute(() -> {
+            touch(consumerId);
+            try {
+                List<MessageRef> held = new ArrayList<>(refs.size());
+                for (MessageRef ref : refs) {
+                    QueueCursor.InFlight inFlight = cursor(ref.queueIndex()).inFlight.get(ref.offset());
+                    if (inFlight != null && inFlight.consumerId() == consumerId) {
+                        held.add(ref);
+                    }
+                }
+                failures.release(held, reason, countAttempt);
+            } catch (SQLException | RuntimeException e) {
+                result.completeExceptionally(StoreErrors.translate(describe() + ": release", e));
+                return;
+            }
+            awaitCommit(result);
+            serveWaiting();
+        });
+        return result;
+    }
+
+    /** Periodic work: expired consumer leases, long polls that ran out, delayed messages that fell due. */
+    public void tick() {
+        actor.execute(() -> {
+            long now = clock.millis();
+            for (PendingFetch pending : waiting) {
+                pending.consumer().lastSeen = now;
+            }
+            for (ConsumerState consumer : new ArrayList<>(consumers.values())) {
+                if (consumer.lastSeen + leaseMs < now) {
+                    consumer.lastSeen = now;
+                    releaseEverythingOf(consumer, "lease of consumer " + consumer.id + " expired after " + leaseMs
+                            + " ms without a fetch or ack", new CompletableFuture<>(), false);
+                }
+            }
+            serveWaiting();
+        });
+    }
+
+    /** Stops serving: waiting fetches end empty, the tails stop notifying this group. */
+    public void close() {
+        for (QueueCursor cursor : cursors) {
+            cursor.tail.removeListener(tailListener);
+        }
+        actor.execute(() -> {
+            closed = true;
+            waiting.forEach(pending -> pending.result().completeExceptionally(
+                    new BrokerError(ErrorCode.SHUTTING_DOWN, describe() + " is closing")));
+            waiting.clear();
+        });
+    }
+
+    private void poke() {
+        if (pokeScheduled.compareAndSet(false, true)) {
+            actor.execute(() -> {
+                pokeScheduled.set(false);
+                serveWaiting();
+            });
+        }
+    }
+
+    private void serveWaiting() {
+        long now = clock.millis();
+        Iterator<PendingFetch> pending = waiting.iterator();
+        while (pending.hasNext()) {
+            PendingFetch fetch = pending.next();
+            try {
+                List<Delivery> deliveries = hasWork(now) ? collect(fetch.consumer(), fetch.max()) : List.of();
+                if (!deliveries.isEmpty()) {
+                    fetch.result().complete(deliveries);
+                    pending.remove();
+                } else if (fetch.deadline() <= now) {
+                    fetch.result().complete(List.of());
+                    pending.remove();
+                }
+            } catch (SQLException | RuntimeException e) {
+                fetch.result().completeExceptionally(StoreErrors.translate(describe() + ": fetch", e));
+                pending.remove();
+            }
+        }
+    }
+
+    private boolean hasWork(long now) {
+        for (QueueCursor cursor : cursors) {
+            if (cursor.hasWork(now)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Delivery> collect(ConsumerState consumer, int max) throws SQLException {
+        long now = clock.millis();
+        List<Delivery> out = new ArrayList<>(Math.min(max, 1024));
+        List<long[]> claims = new ArrayList<>();
+        bytesLeft = MAX_FETCH_BYTES;
+        for (int k = 0; k < cursors.length && out.size() < max && bytesLeft > 0; k++) {
+            QueueCursor cursor = cursors[(consumer.nextQueue + k) % cursors.length];
+            int before = out.size();
+            try {
+                takeDue(cursor, now);
+                takeRedeliveries(cursor, consumer, max - out.size(), out, now);
+                takeNew(cursor, consumer, max - out.size(), out, now);
+            } catch (SQLException | RuntimeException e) {
+                undo(out); // what earlier queues handed out would otherwise stay in flight to no one
+                throw e;
+            }
+            if (out.size() > before) {
+                cursor.addClaims(out.subList(before, out.size()), claims);
+            }
+        }
+        consumer.nextQueue = (consumer.nextQueue + 1) % cursors.length;
+        if (!claims.isEmpty()) {
+            try {
+                ledger.claim(group.id(), claims, "consumer-" + consumer.id + "@" + brokerId, now + leaseMs);
+            } catch (SQLException | RuntimeException e) {
+                undo(out);
+                throw e;
+            }
+        }
+        return out;
+    }
+
+    private void takeDue(QueueCursor cursor, long now) {
+        if (cursor.delayed.isEmpty()) {
+            return;
+        }
+        Iterator<Map.Entry<Long, Long>> delayed = cursor.delayed.entrySet().iterator();
+        while (delayed.hasNext()) {
+            Map.Entry<Long, Long> entry = delayed.next();
+            if (entry.getValue() <= now) {
+                cursor.redeliver.put(entry.getKey(), cursor.priorDeliveries(entry.getKey()));
+                delayed.remove();
+            }
+        }
+    }
+
+    private void takeRedeliveries(QueueCursor cursor, ConsumerState consumer, int max, List<Delivery> out, long now)
+            throws SQLException {
+        if (cursor.redeliver.isEmpty() || max <= 0) {
+            return;
+        }
+        List<Long> offsets = new ArrayList<>(Math.min(max, cursor.redeliver.size()));
+        for (Long offset : cursor.redeliver.keySet()) {
+            if (offsets.size() == max) {
+                break;
+            }
+            offsets.add(offset);
+        }
+        List<StoredMessage> messages;
+        try (Connection connection = dataSource.getConnection()) {
+            messages = QueueTable.readOffsets(connection, cursor.queue.tableName(), offsets);
+        }
+        Map<Long, Integer> prior = new HashMap<>();
+        offsets.forEach(offset -> prior.put(offset, cursor.redeliver.remove(offset)));
+        for (StoredMessage message : messages) {
+            if (message.expiredAt(now)) {
+                expired.incrementAndGet();
+            } else if (bytesLeft <= 0) {
+                cursor.redeliver.put(message.offset(), prior.get(message.offset()));
+            } else {
+                deliver(cursor, consumer, message, prior.get(message.offset()), out);
+            }
+        }
+    }
+
+    private void takeNew(QueueCursor cursor, ConsumerState consumer, int max, List<Delivery> out, long now)
+            throws SQLException {
+        if (max <= 0 || cursor.readAfter >= cursor.tail.high()) {
+            return;
+        }
+        List<StoredMessage> batch = cursor.tail.readAfter(cursor.readAfter, max);
+        if (batch == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                batch = QueueTable.readRange(connection, cursor.queue.tableName(), cursor.readAfter,
+                        cursor.tail.high(), max);
+            }
+        }
+        for (StoredMessage message : batch) {
+            if (bytesLeft <= 0) {
+                break;
+            }
+            cursor.readAfter = message.offset();
+            if (message.expiredAt(now)) {
+                expired.incrementAndGet();
+            } else if (!message.dueAt(now)) {
+                cursor.delayed.put(message.offset(), message.deliverAt());
+            } else {
+                deliver(cursor, consumer, message, cursor.priorDeliveries(message.offset()), out);
+            }
+        }
+        cursor.advanceCommitted();
+    }
+
+    private void deliver(QueueCursor cursor, ConsumerState consumer, StoredMessage message, int prior,
+                         List<Delivery> out) {
+        int count = prior + 1;
+        bytesLeft -= message.payload().length;
+        cursor.inFlight.put(message.offset(), new QueueCursor.InFlight(consumer.id, count));
+        out.add(new Delivery(cursor.queue.index(), message.offset(), count, message.payload()));
+    }
+
+    private void undo(List<Delivery> deliveries) {
+        for (Delivery delivery : deliveries) {
+            QueueCursor cursor = cursors[delivery.queueIndex()];
+            cursor.inFlight.remove(delivery.offset());
+            cursor.redeliver.put(delivery.offset(), delivery.deliveryCount() - 1);
+        }
+    }
+
+    private void releaseEverythingOf(ConsumerState consumer, String reason, CompletableFuture<Boolean> result,
+                                     boolean value) {
+        List<MessageRef> held = new ArrayList<>();
+        for (QueueCursor cursor : cursors) {
+            cursor.inFlight.forEach((offset, inFlight) -> {
+                if (inFlight.consumerId() == consumer.id) {
+                    held.add(new MessageRef(cursor.queue.index(), offset));
+                }
+            });
+        }
+        try {
+            failures.release(held, reason, true);
+        } catch (SQLException | RuntimeException e) {
+            // A closed consumer is gone and the tick only expires open ones: never leave its messages in flight.
+            failures.giveBack(held, describe() + ": release of " + held.size() + " messages of consumer "
+                    + consumer.id, e);
+        }
+        CompletableFuture<Void> committed = new CompletableFuture<>();
+        awaitCommit(committed);
+        committed.whenComplete((ignored, failure) -> {
+            if (failure != null) {
+                result.completeExceptionally(failure);
+            } else {
+                result.complete(value);
+            }
+        });
+        serveWaiting();
+    }
+
+    private void awaitCommit(CompletableFuture<Void> result) {
+        for (QueueCursor cursor : cursors) {
+            cursor.advanceCommitted();
+        }
+        awaitingCommit.add(result);
+        if (!commitScheduled) {
+            commitScheduled = true;
+            actor.execute(this::commitOffsets);
+        }
+    }
+
+    private void commitOffsets() {
+        commitScheduled = false;
+        List<CompletableFuture<Void>> results = new ArrayList<>(awaitingCommit);
+        awaitingCommit.clear();
+        Map<Long, Long> changed = new HashMap<>();
+        for (QueueCursor cursor : cursors) {
+            if (cursor.needsPersist()) {
+                changed.put(cursor.queue.queueId(), cursor.committed);
+            }
+        }
+        try {
+            if (!changed.isEmpty()) {
+                ledger.commitOffsets(group.id(), changed);
+                for (QueueCursor cursor : cursors) {
+                    cursor.persistedCommitted = changed.getOrDefault(cursor.queue.queueId(), cursor.persistedCommitted);
+                }
+            }
+            results.forEach(result -> result.complete(null));
+        } catch (SQLException | RuntimeException e) {
+            BrokerError error = StoreErrors.translate(describe() + ": offset commit", e);
+            results.forEach(result -> result.completeExceptionally(error));
+        }
+    }
+
+    private void touch(long consumerId) {
+        ConsumerState consumer = consumers.get(consumerId);
+        if (consumer != null) {
+            consumer.lastSeen = clock.millis();
+        }
+    }
+
+    private QueueCursor cursor(int queueIndex) {
+        if (queueIndex < 0 || queueIndex >= cursors.length) {
+            throw new BrokerError(ErrorCode.INVALID_REQUEST, describe() + ": queue index " + queueIndex
+                    + " is out of range 0.." + (cursors.length - 1));
+        }
+        return cursors[queueIndex];
+    }
+
+    private BrokerError unknownConsumer(long consumerId) {
+        return new BrokerError(ErrorCode.UNKNOWN_CONSUMER, describe() + ": consumer " + consumerId + " is not open");
+    }
+
+    private <T> CompletableFuture<T> onActor(Supplier<T> task) {
+        return CompletableFuture.supplyAsync(task, actor);
+    }
+
+    String describe() {
+        return "Topic '" + topic.name() + "' group '" + group.name() + "'";
+    }
+}

@@ -1,0 +1,124 @@
+package io.rowmq.broker.store;
+
+import io.rowmq.protocol.RecordHeader;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One group commit in one round trip to the database: the rows of every coalesced send and the
+ * producers' new last sequences, sent as a single multi-statement
+ * {@code START TRANSACTION; INSERT ...; SELECT LAST_INSERT_ID(); INSERT INTO producer ...; COMMIT}.
+ * The single writer of the queue makes the new ids consecutive, so the first id gives them all.
+ */
+final class AppendTransaction {
+    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private AppendTransaction() {
+    }
+
+    /** Stores the rows and sequences atomically; returns the rows' offsets in order. */
+    static long[] execute(Connection connection, QueueRef queue, List<QueueTable.Row> rows, Map<Long, Long> sequences,
+                          int increment) throws SQLException {
+        String sql = sql(queue.tableName(), rows.size(), sequences.size());
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = bindRows(statement, rows);
+            for (Map.Entry<Long, Long> sequence : sequences.entrySet()) {
+                statement.setLong(index++, sequence.getKey());
+                statement.setLong(index++, queue.queueId());
+                statement.setLong(index++, sequence.getValue());
+            }
+            long first = run(statement);
+            if (!rows.isEmpty() && first <= 0) {
+                throw new SQLException(queue + ": the database returned no insert id for " + rows.size() + " rows");
+            }
+            long[] offsets = new long[rows.size()];
+            for (int i = 0; i < offsets.length; i++) {
+                offsets[i] = first + (long) i * increment;
+            }
+            return offsets;
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e;
+        }
+    }
+
+    /** The step between consecutive auto-increment values of this session (1 unless replication sets it). */
+    static int increment(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT @@auto_increment_increment")) {
+            row.next();
+            return row.getInt(1);
+        }
+    }
+
+    private static String sql(String table, int rows, int sequences) {
+        StringBuilder sql = new StringBuilder(128 + rows * (ROW.length() + 1) + sequences * 12);
+        sql.append("START TRANSACTION;");
+        if (rows > 0) {
+            sql.append("INSERT INTO ").append(table).append(" (message_id, correlation_id, message_type, producer_id,"
+                    + " producer_seq, sent_at, expires_at, deliver_at, priority, payload) VALUES ");
+            for (int i = 0; i < rows; i++) {
+                sql.append(i == 0 ? "" : ",").append(ROW);
+            }
+            sql.append(";SELECT LAST_INSERT_ID();");
+        }
+        if (sequences > 0) {
+            sql.append("INSERT INTO producer (producer_id, queue_id, last_sequence) VALUES ");
+            for (int i = 0; i < sequences; i++) {
+                sql.append(i == 0 ? "" : ",").append("(?, ?, ?)");
+            }
+            sql.append(" ON DUPLICATE KEY UPDATE last_sequence = VALUES(last_sequence);");
+        }
+        return sql.append("COMMIT").toString();
+    }
+
+    private static int bindRows(PreparedStatement statement, List<QueueTable.Row> rows) throws SQLException {
+        int index = 1;
+        for (QueueTable.Row row : rows) {
+            RecordHeader header = row.header();
+            statement.setString(index++, QueueTable.truncate(header.messageId()));
+            statement.setString(index++, QueueTable.truncate(header.correlationId()));
+            statement.setString(index++, QueueTable.truncate(header.type()));
+            statement.setLong(index++, row.producerId());
+            statement.setLong(index++, row.sequence());
+            statement.setLong(index++, header.timestamp());
+            statement.setLong(index++, header.expiration());
+            statement.setLong(index++, header.deliverAt());
+            statement.setInt(index++, header.priority());
+            statement.setBytes(index++, row.payload());
+        }
+        return index;
+    }
+
+    /** Runs the statements and returns LAST_INSERT_ID(), or 0 when there were no rows. */
+    private static long run(PreparedStatement statement) throws SQLException {
+        long first = 0;
+        boolean isResult = statement.execute();
+        while (true) {
+            if (isResult) {
+                try (ResultSet result = statement.getResultSet()) {
+                    if (result.next()) {
+                        first = result.getLong(1);
+                    }
+                }
+            } else if (statement.getUpdateCount() == -1) {
+                return first;
+            }
+            isResult = statement.getMoreResults();
+        }
+    }
+
+    private static void rollback(Connection connection, Exception cause) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ROLLBACK");
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.rowmq.broker.engine;
+
+import io.rowmq.broker.EngineSettings;
+import io.rowmq.broker.MySqlBrokerEngine;
+import io.rowmq.broker.testing.EngineFixture;
+import io.rowmq.protocol.Delivery;
+import io.rowmq.protocol.GroupKind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.List;
+
+import static io.rowmq.broker.testing.TestRecords.messageId;
+import static io.rowmq.broker.testing.TestRecords.record;
+import static io.rowmq.broker.testing.TestRecords.records;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Who may give a message back, and what its delivery count is after leases, releases and restarts. */
+@Timeout(120)
+class EngineRedeliveryIT {
+    private EngineFixture fixture;
+    private MySqlBrokerEngine engine;
+
+    @BeforeEach
+    void start() {
+        fixture = new EngineFixture();
+        engine = fixture.start(1000);
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void aLateReleaseByAConsumerWhoseLeaseExpiredDoesNotTakeTheMessageFromItsNewHolder() {
+        engine.createTopic("late", 1, 0).join();
+        engine.append("late", 0, 0, 0, List.of(record("m"))).join();
+        long slow = engine.subscribe("late", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        long holder = engine.subscribe("late", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        long third = engine.subscribe("late", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        Delivery first = engine.fetch(slow, 10, 0).join().get(0);
+
+        fixture.clock.advance(1500);
+        Delivery retaken = engine.fetch(holder, 10, 60_000).join().get(0);
+        assertThat(retaken.ref()).isEqualTo(first.ref());
+        assertThat(retaken.deliveryCount()).isEqualTo(2);
+
+        engine.release(slow, List.of(first.ref()), "slow consumer rolled back", true).join();
+        assertThat(engine.fetch(third, 10, 0).join()).as("the message is still held by its new holder").isEmpty();
+        engine.ack(holder, List.of(retaken.ref())).join();
+        assertThat(engine.fetch(third, 10, 0).join()).isEmpty();
+    }
+
+    @Test
+    void aMessageReleasedTwiceInOneRequestComesBackOnce() {
+        engine.createTopic("twice", 1, 0).join();
+        engine.append("twice", 0, 0, 0, List.of(record("t"))).join();
+        long consumer = engine.subscribe("twice", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        Delivery first = engine.fetch(consumer, 10, 0).join().get(0);
+        engine.release(consumer, List.of(first.ref(), first.ref()), "listener threw", true).join();
+        List<Delivery> again = engine.fetch(consumer, 10, 0).join();
+        assertThat(again).extracting(Delivery::ref).containsExactly(first.ref());
+        assertThat(again.get(0).deliveryCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aDelayedMessageBetweenDeliveredOnesIsFirstDeliveredAfterARestartNotRedelivered() {
+        engine.createTopic("delay", 1, 0).join();
+        long now = fixture.clock.millis();
+        engine.append("delay", 0, 0, 0, List.of(record("a"), record("later", 0, now + 10_000), record("c"))).join();
+        long consumer = engine.subscribe("delay", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        List<Delivery> got = engine.fetch(consumer, 10, 0).join();
+        assertThat(got).extracting(d -> messageId(d.record())).containsExactly("a", "c");
+        engine.ack(consumer, List.of(got.get(0).ref())).join();
+        engine.close();
+
+        MySqlBrokerEngine restarted = fixture.start(1000);
+        fixture.clock.advance(10_001);
+        long again = restarted.subscribe("delay", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        List<Delivery> after = restarted.fetch(again, 10, 0).join();
+        assertThat(after).extracting(d -> messageId(d.record())).containsExactly("later", "c");
+        assertThat(after.get(0).deliveryCount()).as("never delivered before the restart").isEqualTo(1);
+        assertThat(after.get(1).deliveryCount()).as("delivered once before the restart").isEqualTo(2);
+    }
+
+    @Test
+    void aBrokerWithTheLongestAllowedIdCanHandOutMessages() {
+        engine.close();
+        engine = fixture.start(new EngineSettings("b".repeat(128), 1, 3, 30_000, 3000, true, fixture.clock));
+        engine.createTopic("named", 1, 0).join();
+        engine.append("named", 0, 0, 0, records("n", 1)).join();
+        long consumer = engine.subscribe("named", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        assertThat(engine.fetch(consumer, 10, 0).join()).hasSize(1);
+    }
+
+    @Test
+    void nonDurableGroupsAreRemovedWhenTheBrokerStops() throws Exception {
+        engine.createTopic("news", 1, 0).join();
+        engine.subscribe("news", null, GroupKind.EPHEMERAL, null, false).join();
+        engine.subscribe("news", "shared", GroupKind.SHARED, null, false).join();
+        engine.subscribe("news", "durable", GroupKind.DURABLE, null, false).join();
+        engine.close();
+        try (Connection connection = fixture.database().connect();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT name FROM consumer_group")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("durable");
+            assertThat(rows.next()).as("left-over non-durable groups would hold back retention for ever").isFalse();
+        }
+    }
+}

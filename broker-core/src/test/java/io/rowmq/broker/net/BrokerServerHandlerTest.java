@@ -1,0 +1,140 @@
+package io.rowmq.broker.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.rowmq.broker.testing.InMemoryBrokerEngine;
+import io.rowmq.protocol.BrokerError;
+import io.rowmq.protocol.CloseRequest;
+import io.rowmq.protocol.ErrorCode;
+import io.rowmq.protocol.ErrorReply;
+import io.rowmq.protocol.FetchRequest;
+import io.rowmq.protocol.Frame;
+import io.rowmq.protocol.FrameType;
+import io.rowmq.protocol.GroupKind;
+import io.rowmq.protocol.HandshakeRequest;
+import io.rowmq.protocol.HandshakeResponse;
+import io.rowmq.protocol.ProduceRequest;
+import io.rowmq.protocol.SubscribeRequest;
+import io.rowmq.protocol.SubscribeResponse;
+import io.rowmq.protocol.TopicNameRequest;
+import io.rowmq.protocol.WireMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The per-connection rules of the server handler, on an EmbeddedChannel with an in-memory engine. */
+class BrokerServerHandlerTest {
+    private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
+
+    private final InMemoryBrokerEngine engine = new InMemoryBrokerEngine();
+    private final InFlightRequests inFlight = new InFlightRequests();
+    private final EmbeddedChannel channel = new EmbeddedChannel(new BrokerServerHandler(engine,
+            ServerSettings.loopback("unit"), Authenticator.ACCEPT_ALL, inFlight, 42));
+
+    @AfterEach
+    void tearDown() {
+        channel.finishAndReleaseAll();
+        engine.close();
+    }
+
+    private <T> T request(FrameType type, int id, WireMessage body, Function<ByteBuf, T> decoder) {
+        channel.writeInbound(Frame.request(type, id, body, ALLOC));
+        Frame reply = channel.readOutbound();
+        try {
+            assertThat(reply.requestId()).isEqualTo(id);
+            assertThat(reply.isResponse()).isTrue();
+            if (reply.type() == FrameType.ERROR) {
+                @SuppressWarnings("unchecked")
+                T error = (T) ErrorReply.decode(reply.body());
+                return error;
+            }
+            assertThat(reply.type()).isEqualTo(type);
+            return decoder.apply(reply.body());
+        } finally {
+            reply.release();
+        }
+    }
+
+    private void handshake() {
+        HandshakeResponse response = request(FrameType.HANDSHAKE, 1, HandshakeRequest.plain("c", "u", null),
+                HandshakeResponse::decode);
+        assertThat(response.connectionId()).isEqualTo(42);
+        assertThat(response.brokerId()).isEqualTo("unit");
+    }
+
+    @Test
+    void closesTheConsumersOfAConnectionThatGoesAway() {
+        handshake();
+        SubscribeResponse first = request(FrameType.SUBSCRIBE, 2,
+                new SubscribeRequest("t", "g", GroupKind.QUEUE, null, true), SubscribeResponse::decode);
+        SubscribeResponse second = request(FrameType.SUBSCRIBE, 3,
+                new SubscribeRequest("t", "g", GroupKind.QUEUE, null, true), SubscribeResponse::decode);
+        request(FrameType.CLOSE, 4, new CloseRequest(first.consumerId()), body -> null);
+        channel.close();
+        assertThat(engine.closedConsumers()).containsExactly(first.consumerId(), second.consumerId());
+    }
+
+    @Test
+    void rejectsConsumersNotOpenedOnThisConnection() {
+        handshake();
+        ErrorReply error = request(FrameType.FETCH, 2, new FetchRequest(99, 1, 0), body -> null);
+        assertThat(error.code()).isEqualTo(ErrorCode.UNKNOWN_CONSUMER);
+        assertThat(error.message()).contains("consumer 99", "connection 42");
+        assertThat(channel.isActive()).isTrue();
+    }
+
+    @Test
+    void mapsEngineFailuresToErrorReplies() {
+        handshake();
+        ErrorReply unknown = request(FrameType.PRODUCE, 2, new ProduceRequest("missing", -1, 0, 0, List.of()),
+                body -> null);
+        assertThat(unknown.code()).isEqualTo(ErrorCode.UNKNOWN_TOPIC);
+        assertThat(unknown.message()).contains("'missing'");
+    }
+
+    @Test
+    void aSecondHandshakeIsInvalidAndAReplyFrameIsFatal() {
+        handshake();
+        ErrorReply again = request(FrameType.HANDSHAKE, 5, HandshakeRequest.plain("c", "u", null), body -> null);
+        assertThat(again.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        channel.writeInbound(Frame.response(FrameType.HEARTBEAT, 6, WireMessage.EMPTY, ALLOC));
+        Frame reply = channel.readOutbound();
+        ErrorReply error = ErrorReply.decode(reply.body());
+        reply.release();
+        assertThat(error.code()).isEqualTo(ErrorCode.MALFORMED_FRAME);
+        channel.runPendingTasks();
+        assertThat(channel.isActive()).isFalse();
+    }
+
+    @Test
+    void refusesNewRequestsWhileClosing() throws Exception {
+        handshake();
+        assertThat(inFlight.closeAndAwait(0)).isZero();
+        ErrorReply error = request(FrameType.METADATA, 2, new TopicNameRequest(null), body -> null);
+        assertThat(error.code()).isEqualTo(ErrorCode.SHUTTING_DOWN);
+        assertThat(error.retriable()).isTrue();
+    }
+
+    @Test
+    void reportsAFailingAuthenticatorAsAuthenticationFailedAndCloses() {
+        EmbeddedChannel refusing = new EmbeddedChannel(new BrokerServerHandler(engine, ServerSettings.loopback("unit"),
+                handshake -> CompletableFuture.failedFuture(new BrokerError(
+                        ErrorCode.AUTHENTICATION_FAILED, "User '" + handshake.user() + "' is unknown")),
+                inFlight, 43));
+        refusing.writeInbound(Frame.request(FrameType.HANDSHAKE, 1, HandshakeRequest.plain("c", "eve", null), ALLOC));
+        Frame reply = refusing.readOutbound();
+        ErrorReply error = ErrorReply.decode(reply.body());
+        reply.release();
+        assertThat(error.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
+        assertThat(error.message()).contains("'eve'");
+        refusing.runPendingTasks();
+        assertThat(refusing.isActive()).isFalse();
+        refusing.finishAndReleaseAll();
+    }
+}

@@ -1,0 +1,47 @@
+package io.rowmq.broker.net;
+
+import io.rowmq.broker.EngineSettings;
+import io.rowmq.broker.MySqlBrokerEngine;
+import io.rowmq.broker.store.Database;
+import io.rowmq.broker.testing.TestDatabase;
+import io.rowmq.jms.provider.ClientOptions;
+import io.rowmq.jms.provider.RowMQClient;
+
+import java.io.IOException;
+
+/**
+ * The real engine on a fresh database, a server for it on an ephemeral loopback port, and
+ * clients to it. The engine runs on the system clock: long polls here time out for real.
+ */
+final class ServerFixture implements AutoCloseable {
+    private final TestDatabase database = TestDatabase.create();
+    private final Database pool = Database.open(database.jdbcUrl(), database.user(), database.password(), 8, 5000);
+    private final MySqlBrokerEngine engine = MySqlBrokerEngine.open(pool.dataSource(),
+            EngineSettings.defaults("it-broker"));
+    private final BrokerServer server;
+
+    ServerFixture(int maxFrameSize) {
+        server = BrokerServer.start(engine, new ServerSettings("127.0.0.1", 0, maxFrameSize, "it-broker"));
+    }
+
+    BrokerServer server() {
+        return server;
+    }
+
+    RowMQClient connect() throws IOException {
+        return RowMQClient.connect("127.0.0.1", server.port(),
+                ClientOptions.defaults().withClientId("it-client").withRequestTimeoutMs(10_000));
+    }
+
+    RawConnection raw() throws IOException {
+        return new RawConnection(server.port());
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        engine.close();
+        pool.close();
+        database.close();
+    }
+}

@@ -1,0 +1,49 @@
+package io.rowmq.broker.testing;
+
+import io.rowmq.protocol.BodyType;
+import io.rowmq.protocol.MessageRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Message records for tests: a message id and a text body, optionally with expiry and delay. */
+public final class TestRecords {
+    private TestRecords() {
+    }
+
+    public static byte[] record(String messageId) {
+        return record(messageId, 0, 0);
+    }
+
+    public static byte[] record(String messageId, long expiration, long deliverAt) {
+        return MessageRecord.builder()
+                .persistent(true)
+                .bodyType(BodyType.TEXT)
+                .messageId(messageId)
+                .timestamp(System.currentTimeMillis())
+                .expiration(expiration)
+                .deliverAt(deliverAt)
+                .body(("body of " + messageId).getBytes(StandardCharsets.UTF_8))
+                .build()
+                .encode();
+    }
+
+    /** A record whose body is {@code bodySize} bytes. */
+    public static byte[] sizedRecord(String messageId, int bodySize) {
+        return MessageRecord.builder().persistent(true).bodyType(BodyType.BYTES).messageId(messageId)
+                .body(new byte[bodySize]).build().encode();
+    }
+
+    public static List<byte[]> records(String prefix, int count) {
+        List<byte[]> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            records.add(record(prefix + i));
+        }
+        return records;
+    }
+
+    public static String messageId(byte[] record) {
+        return MessageRecord.readHeader(record).messageId();
+    }
+}
