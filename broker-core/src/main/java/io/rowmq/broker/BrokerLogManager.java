@@ -7,7 +7,8 @@ import java.util.logging.LogManager;
  * from a shutdown hook of its own, racing the broker's shutdown hook, so the lines that say
  * the broker stopped cleanly could be lost. This one ignores resets from the moment the
  * broker has started until {@link #resetAfterShutdown()}, called as the last step of the
- * broker's hook. Installed by {@link BrokerMain} through {@code java.util.logging.manager}.
+ * broker's hook. Installed by {@link BrokerMain} through {@code java.util.logging.manager}
+ * (not from a method of this class: loading it initializes {@link LogManager}, too early).
  */
 public final class BrokerLogManager extends LogManager {
     private volatile boolean holdResets;
@@ -28,20 +29,6 @@ public final class BrokerLogManager extends LogManager {
     void resetAfterShutdown() {
         holdResets = false;
         super.reset();
-    }
-
-    /**
-     * Selects this manager and a one-line log format unless the user chose others. Takes
-     * effect only when called before anything touches {@code java.util.logging}.
-     */
-    static void install() {
-        if (System.getProperty("java.util.logging.manager") == null) {
-            System.setProperty("java.util.logging.manager", BrokerLogManager.class.getName());
-        }
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format",
-                    "%1$tF %1$tT.%1$tL %4$-7s %3$s - %5$s%6$s%n");
-        }
     }
 
     /** The installed manager when it is this one, or null (inside a test runner, say). */
