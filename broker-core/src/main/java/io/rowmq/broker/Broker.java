@@ -98,7 +98,7 @@ public final class Broker implements AutoCloseable {
 
     private static void logEmbeddedAccess(EmbeddedMariaDb db, String url) {
         LOG.info(() -> "Store JDBC URL: " + url + " (user root, no password). SQL shell: "
-                + db.dataDir().getParent().resolve("engine").resolve("bin").resolve("mariadb")
+                + db.dataDir().getParent().resolve("engine").resolve("bin").resolve("mariadb").normalize()
                 + " -h127.0.0.1 -P" + db.port() + " -uroot " + BrokerConfig.EMBEDDED_DATABASE);
     }
 
