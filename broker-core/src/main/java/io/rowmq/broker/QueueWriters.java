@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -77,6 +78,7 @@ final class QueueWriters {
     private GroupCommitWriter writer(QueueRef queue) {
         return writers.computeIfAbsent(queue.queueId(), id -> {
             try {
+                long start = System.nanoTime();
                 if (!leases.acquire(id)) {
                     throw new BrokerError(ErrorCode.NOT_QUEUE_OWNER, queue + " is written by another broker whose"
                             + " write lease has not expired; connect to that broker or retry later");
@@ -86,7 +88,8 @@ final class QueueWriters {
                     high = QueueTable.maxOffset(connection, queue.tableName());
                 }
                 QueueTail tail = new QueueTail(TAIL_CAPACITY, high, tailBudget);
-                return new GroupCommitWriter(queue, dataSource, tail, new SerialExecutor("writer " + queue, pool));
+                return new GroupCommitWriter(queue, dataSource, tail, new SerialExecutor("writer " + queue, pool),
+                        leases, leases.validUntil(start));
             } catch (SQLException e) {
                 throw io.rowmq.broker.store.StoreErrors.translate(queue + ": taking the write lease", e);
             }
@@ -135,7 +138,18 @@ final class QueueWriters {
             return;
         }
         try {
-            leases.renewAll();
+            long start = System.nanoTime();
+            Set<Long> held = leases.renewAll();
+            writers.values().removeIf(writer -> {
+                if (held.contains(writer.queue().queueId())) {
+                    writer.leaseRenewed(leases.validUntil(start));
+                    return false;
+                }
+                LOG.severe(() -> writer.queue() + ": another broker took this broker's write lease (it could not be"
+                        + " renewed in time); this broker stops writing the queue");
+                writer.retire();
+                return true;
+            });
         } catch (SQLException e) {
             LOG.log(Level.WARNING, "Could not renew the write leases of " + writers.size() + " queues: "
                     + e.getMessage() + "; retrying on the next period", e);

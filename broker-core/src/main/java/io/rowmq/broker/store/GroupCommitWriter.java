@@ -44,6 +44,9 @@ public final class GroupCommitWriter {
     private int increment;
     /** Set when a commit failed in a way that may still have committed; touched only by flush. */
     private volatile boolean outcomeUnknown;
+    private final WriteLeases leases;
+    /** Until when (System.nanoTime()) this broker may write the queue without renewing its lease. */
+    private volatile long leaseValidUntil;
 
     /** The sends of the commit running now, so a timer can fail them if the database hangs. */
     private volatile List<PendingAppend> committing = List.of();
@@ -52,11 +55,19 @@ public final class GroupCommitWriter {
                                  long bytes, long queuedAtNanos, CompletableFuture<AppendResult> result) {
     }
 
-    public GroupCommitWriter(QueueRef queue, DataSource dataSource, QueueTail tail, SerialExecutor executor) {
+    public GroupCommitWriter(QueueRef queue, DataSource dataSource, QueueTail tail, SerialExecutor executor,
+                             WriteLeases leases, long leaseValidUntilNanos) {
         this.queue = queue;
         this.dataSource = dataSource;
         this.tail = tail;
         this.executor = executor;
+        this.leases = leases;
+        this.leaseValidUntil = leaseValidUntilNanos;
+    }
+
+    /** The broker renewed this queue's lease: trust it until then (System.nanoTime() scale). */
+    public void leaseRenewed(long validUntilNanos) {
+        leaseValidUntil = validUntilNanos;
     }
 
     public QueueRef queue() {
@@ -152,6 +163,7 @@ public final class GroupCommitWriter {
         List<PendingAppend> accepted = new ArrayList<>(batch.size());
         List<QueueTable.Row> rows = new ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
+            ensureLease();
             if (outcomeUnknown) {
                 resync(connection);
             }
@@ -217,6 +229,22 @@ public final class GroupCommitWriter {
         long stored = QueueTable.maxOffset(connection, queue.tableName());
         tail.advanceTo(stored);
         outcomeUnknown = false;
+    }
+
+    /**
+     * A lease that was not renewed in time (the database was unreachable) is renewed before
+     * writing; if another broker took the queue meanwhile, this broker must not insert.
+     */
+    private void ensureLease() throws SQLException {
+        if (System.nanoTime() - leaseValidUntil < 0) {
+            return;
+        }
+        long start = System.nanoTime();
+        if (!leases.renew(queue.queueId())) {
+            throw new BrokerError(ErrorCode.NOT_QUEUE_OWNER, queue + ": this broker's write lease expired and another"
+                    + " broker took the queue; send to that broker");
+        }
+        leaseValidUntil = leases.validUntil(start);
     }
 
     private void resyncAlone() {

@@ -3,7 +3,10 @@ package io.rowmq.broker.store;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * The write lease of each queue, kept in {@code topic_queue}: at most one broker inserts into a
@@ -35,16 +38,46 @@ public final class WriteLeases {
         }
     }
 
-    /** Extends every lease this broker holds; returns how many. */
-    public int renewAll() throws SQLException {
+    /** Extends every lease this broker still holds; returns the ids of those queues. */
+    public Set<Long> renewAll() throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement(
                      "UPDATE topic_queue SET writer_lease_until = DATE_ADD(NOW(3), INTERVAL ? MICROSECOND)"
-                             + " WHERE writer_id = ?")) {
+                             + " WHERE writer_id = ?");
+             PreparedStatement select = connection.prepareStatement("SELECT id FROM topic_queue WHERE writer_id = ?")) {
             update.setLong(1, leaseMs * 1000);
             update.setString(2, brokerId);
-            return update.executeUpdate();
+            update.executeUpdate();
+            select.setString(1, brokerId);
+            Set<Long> held = new HashSet<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    held.add(rows.getLong(1));
+                }
+            }
+            return held;
         }
+    }
+
+    /** Extends one queue's lease if this broker still holds it. */
+    public boolean renew(long queueId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement update = connection.prepareStatement(
+                     "UPDATE topic_queue SET writer_lease_until = DATE_ADD(NOW(3), INTERVAL ? MICROSECOND)"
+                             + " WHERE id = ? AND writer_id = ?")) {
+            update.setLong(1, leaseMs * 1000);
+            update.setLong(2, queueId);
+            update.setString(3, brokerId);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * When a lease taken or renewed now, at {@code startNanos} (read before the statement was
+     * sent), can be trusted until: nine tenths of its length, a margin for clock drift.
+     */
+    public long validUntil(long startNanos) {
+        return startNanos + leaseMs * 900_000;
     }
 
     /** Gives up every lease this broker holds, so another broker can take over at once. */
