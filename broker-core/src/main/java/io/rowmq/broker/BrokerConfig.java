@@ -26,11 +26,14 @@ import java.util.regex.Pattern;
  * @param jdbcPassword     store.jdbc-password: the database password
  * @param poolSize         store.pool-size: the most connections the broker opens to the database
  * @param storeTimeoutMs   store.timeout-ms: how long a request waits for the database before a retriable error
+ * @param segmentSize      store.segment-size: offsets per segment of a queue table, the unit of retention
+ * @param retentionCheckMs store.retention-check-ms: how often fully consumed segments are dropped
+ * @param tailCacheBytes   broker.tail-cache-bytes: payload bytes kept in memory for consumers that keep up
  */
 public record BrokerConfig(String host, int port, int maxFrameSize, String brokerId, int queues, int maxAttempts,
                            long leaseMs, boolean autoCreateTopics, Path dataDir, int embeddedDbPort,
                            String jdbcUrl, String jdbcUser, String jdbcPassword, int poolSize,
-                           long storeTimeoutMs) {
+                           long storeTimeoutMs, long segmentSize, long retentionCheckMs, long tailCacheBytes) {
 
     public static final int DEFAULT_PORT = 7600;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -45,7 +48,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
     /** Options that take a value, as accepted by {@link #fromCommandLine(CommandLine)}. */
     public static final Set<String> OPTIONS = Set.of("host", "port", "max-frame-size", "broker-id", "queues",
             "max-attempts", "lease-ms", "auto-create-topics", "data-dir", "db-port", "jdbc-url", "jdbc-user",
-            "jdbc-password", "pool-size", "store-timeout-ms");
+            "jdbc-password", "pool-size", "store-timeout-ms", "segment-size", "retention-check-ms", "tail-cache-bytes");
 
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
     private static final Pattern PASSWORD_AUTHORITY = Pattern.compile("(//[^/@:]+):[^/@]*@");
@@ -54,6 +57,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
         validateTransport(host, port, maxFrameSize);
         validateBroker(brokerId, queues, maxAttempts, leaseMs);
         validateStore(dataDir, embeddedDbPort, jdbcUrl, jdbcUser, poolSize, storeTimeoutMs);
+        validateRetention(segmentSize, retentionCheckMs, tailCacheBytes);
         jdbcPassword = jdbcPassword == null ? "" : jdbcPassword;
     }
 
@@ -78,7 +82,10 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
                 cl.string("jdbc-user", "root"),
                 password,
                 cl.intValue("pool-size", DEFAULT_POOL_SIZE),
-                cl.longValue("store-timeout-ms", EngineSettings.DEFAULT_STORE_TIMEOUT_MS));
+                cl.longValue("store-timeout-ms", EngineSettings.DEFAULT_STORE_TIMEOUT_MS),
+                cl.longValue("segment-size", EngineSettings.DEFAULT_SEGMENT_SIZE),
+                cl.longValue("retention-check-ms", EngineSettings.DEFAULT_RETENTION_CHECK_MS),
+                cl.longValue("tail-cache-bytes", EngineSettings.DEFAULT_TAIL_CACHE_BYTES));
     }
 
     /** All defaults, listening on {@code port}, storing in the database at {@code jdbcUrl}. */
@@ -86,7 +93,8 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
         return new BrokerConfig(DEFAULT_HOST, port, DEFAULT_MAX_FRAME_SIZE, defaultBrokerId(port),
                 EngineSettings.DEFAULT_QUEUES, EngineSettings.DEFAULT_MAX_ATTEMPTS, EngineSettings.DEFAULT_LEASE_MS,
                 true, Path.of(DEFAULT_DATA_DIR), 0, jdbcUrl, user, password, DEFAULT_POOL_SIZE,
-                EngineSettings.DEFAULT_STORE_TIMEOUT_MS);
+                EngineSettings.DEFAULT_STORE_TIMEOUT_MS, EngineSettings.DEFAULT_SEGMENT_SIZE,
+                EngineSettings.DEFAULT_RETENTION_CHECK_MS, EngineSettings.DEFAULT_TAIL_CACHE_BYTES);
     }
 
     /** The broker id used when none is given: this host's name and the broker's port. */
@@ -103,7 +111,8 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
     /** A copy with another store timeout. */
     public BrokerConfig withStoreTimeoutMs(long timeoutMs) {
         return new BrokerConfig(host, port, maxFrameSize, brokerId, queues, maxAttempts, leaseMs, autoCreateTopics,
-                dataDir, embeddedDbPort, jdbcUrl, jdbcUser, jdbcPassword, poolSize, timeoutMs);
+                dataDir, embeddedDbPort, jdbcUrl, jdbcUser, jdbcPassword, poolSize, timeoutMs, segmentSize,
+                retentionCheckMs, tailCacheBytes);
     }
 
     public boolean embedded() {
@@ -112,7 +121,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
 
     public EngineSettings engineSettings() {
         return new EngineSettings(brokerId, queues, maxAttempts, leaseMs, storeTimeoutMs, autoCreateTopics,
-                Clock.systemUTC());
+                Clock.systemUTC(), segmentSize, retentionCheckMs, tailCacheBytes);
     }
 
     /** Where messages are stored, fit for a log line: the data folder, or the JDBC URL without its password. */
@@ -159,6 +168,12 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
         require(poolSize >= 2 && poolSize <= 1000, "--pool-size must be 2..1000, was " + poolSize);
         require(storeTimeoutMs >= 10 && storeTimeoutMs <= 600_000,
                 "--store-timeout-ms must be 10..600000, was " + storeTimeoutMs);
+    }
+
+    private static void validateRetention(long segmentSize, long retentionCheckMs, long tailCacheBytes) {
+        require(segmentSize >= 10, "--segment-size must be at least 10, was " + segmentSize);
+        require(retentionCheckMs >= 100, "--retention-check-ms must be at least 100, was " + retentionCheckMs);
+        require(tailCacheBytes >= 0, "--tail-cache-bytes must not be negative, was " + tailCacheBytes);
     }
 
     private static void require(boolean condition, String message) {

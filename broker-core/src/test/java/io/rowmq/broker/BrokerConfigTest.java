@@ -34,11 +34,13 @@ class BrokerConfigTest {
         BrokerConfig config = parse("--port", "7700", "--host=127.0.0.1", "--broker-id", "b1", "--queues", "8",
                 "--max-attempts=5", "--pool-size", "20", "--store-timeout-ms", "2000", "--lease-ms", "1000",
                 "--jdbc-url", "jdbc:mysql://db:3306/rowmq", "--jdbc-user", "mq", "--jdbc-password", "secret",
-                "--auto-create-topics", "false", "--max-frame-size", "65536", "--data-dir", "/tmp/x", "--db-port", "3307");
+                "--auto-create-topics", "false", "--max-frame-size", "65536", "--data-dir", "/tmp/x", "--db-port", "3307",
+                "--segment-size", "500", "--retention-check-ms", "1000", "--tail-cache-bytes", "0");
 
         assertThat(config).isEqualTo(new BrokerConfig("127.0.0.1", 7700, 65536, "b1", 8, 5, 1000, false,
-                Path.of("/tmp/x"), 3307, "jdbc:mysql://db:3306/rowmq", "mq", "secret", 20, 2000));
+                Path.of("/tmp/x"), 3307, "jdbc:mysql://db:3306/rowmq", "mq", "secret", 20, 2000, 500, 1000, 0));
         assertThat(config.engineSettings().defaultQueues()).isEqualTo(8);
+        assertThat(config.engineSettings().segmentSize()).isEqualTo(500);
         assertThat(config.toString()).doesNotContain("secret");
     }
 
@@ -53,6 +55,7 @@ class BrokerConfigTest {
                 .hasMessage("--store-timeout-ms must be 10..600000, was 5");
         assertThatThrownBy(() -> parse("--auto-create-topics", "yes"))
                 .hasMessage("--auto-create-topics must be true or false, was 'yes'");
+        assertThatThrownBy(() -> parse("--segment-size", "5")).hasMessage("--segment-size must be at least 10, was 5");
         assertThatThrownBy(() -> parse("--broker-id", " ")).hasMessage("--broker-id must be 1..128 characters, was ' '");
         assertThatThrownBy(() -> parse("--jdbc-url", "jdbc:postgresql://db/x"))
                 .hasMessageStartingWith("--jdbc-url must start with jdbc:mysql://")
