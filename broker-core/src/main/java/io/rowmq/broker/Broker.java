@@ -1,5 +1,6 @@
 package io.rowmq.broker;
 
+import io.rowmq.broker.admin.DataNodes;
 import io.rowmq.broker.net.BrokerServer;
 import io.rowmq.broker.net.ServerSettings;
 import io.rowmq.broker.store.Database;
@@ -62,7 +63,8 @@ public final class Broker implements AutoCloseable {
                 logEmbeddedAccess(embeddedDb, url);
             }
             database = openDatabase(config, url, user, password);
-            engine = MySqlBrokerEngine.open(database.dataSource(), config.engineSettings());
+            engine = MySqlBrokerEngine.open(database.dataSource(), config.engineSettings(),
+                    DataNodes.open(database.dataSource(), config.dataNodes(), config.poolSize(), config.storeTimeoutMs()));
             BrokerServer server = BrokerServer.start(engine, new ServerSettings(config.host(), config.port(),
                     config.maxFrameSize(), config.brokerId()));
             removeHook(stopDuringStart);

@@ -1,9 +1,13 @@
 package io.rowmq.broker;
 
+import io.rowmq.broker.admin.DataNodeSpec;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -29,11 +33,13 @@ import java.util.regex.Pattern;
  * @param segmentSize      store.segment-size: offsets per segment of a queue table, the unit of retention
  * @param retentionCheckMs store.retention-check-ms: how often fully consumed segments are dropped
  * @param tailCacheBytes   broker.tail-cache-bytes: payload bytes kept in memory for consumers that keep up
+ * @param dataNodes        store.data-node: further databases that new topics spread their queue tables over
  */
 public record BrokerConfig(String host, int port, int maxFrameSize, String brokerId, int queues, int maxAttempts,
                            long leaseMs, boolean autoCreateTopics, Path dataDir, int embeddedDbPort,
                            String jdbcUrl, String jdbcUser, String jdbcPassword, int poolSize,
-                           long storeTimeoutMs, long segmentSize, long retentionCheckMs, long tailCacheBytes) {
+                           long storeTimeoutMs, long segmentSize, long retentionCheckMs, long tailCacheBytes,
+                           List<DataNodeSpec> dataNodes) {
 
     public static final int DEFAULT_PORT = 7600;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -48,7 +54,8 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
     /** Options that take a value, as accepted by {@link #fromCommandLine(CommandLine)}. */
     public static final Set<String> OPTIONS = Set.of("host", "port", "max-frame-size", "broker-id", "queues",
             "max-attempts", "lease-ms", "auto-create-topics", "data-dir", "db-port", "jdbc-url", "jdbc-user",
-            "jdbc-password", "pool-size", "store-timeout-ms", "segment-size", "retention-check-ms", "tail-cache-bytes");
+            "jdbc-password", "pool-size", "store-timeout-ms", "segment-size", "retention-check-ms", "tail-cache-bytes",
+            "data-node");
 
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
     private static final Pattern PASSWORD_AUTHORITY = Pattern.compile("(//[^/@:]+):[^/@]*@");
@@ -59,6 +66,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
         validateStore(dataDir, embeddedDbPort, jdbcUrl, jdbcUser, poolSize, storeTimeoutMs);
         validateRetention(segmentSize, retentionCheckMs, tailCacheBytes);
         jdbcPassword = jdbcPassword == null ? "" : jdbcPassword;
+        dataNodes = List.copyOf(dataNodes);
     }
 
     /** Reads the settings from parsed options; unset ones take their defaults. */
@@ -85,7 +93,15 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
                 cl.longValue("store-timeout-ms", EngineSettings.DEFAULT_STORE_TIMEOUT_MS),
                 cl.longValue("segment-size", EngineSettings.DEFAULT_SEGMENT_SIZE),
                 cl.longValue("retention-check-ms", EngineSettings.DEFAULT_RETENTION_CHECK_MS),
-                cl.longValue("tail-cache-bytes", EngineSettings.DEFAULT_TAIL_CACHE_BYTES));
+                cl.longValue("tail-cache-bytes", EngineSettings.DEFAULT_TAIL_CACHE_BYTES),
+                dataNodes(cl.string("data-node", null), cl.string("jdbc-user", "root"), password));
+    }
+
+    private static List<DataNodeSpec> dataNodes(String values, String user, String password) {
+        if (values == null) {
+            return List.of();
+        }
+        return Arrays.stream(values.split("\n")).map(value -> DataNodeSpec.parse(value, user, password)).toList();
     }
 
     /** All defaults, listening on {@code port}, storing in the database at {@code jdbcUrl}. */
@@ -94,7 +110,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
                 EngineSettings.DEFAULT_QUEUES, EngineSettings.DEFAULT_MAX_ATTEMPTS, EngineSettings.DEFAULT_LEASE_MS,
                 true, Path.of(DEFAULT_DATA_DIR), 0, jdbcUrl, user, password, DEFAULT_POOL_SIZE,
                 EngineSettings.DEFAULT_STORE_TIMEOUT_MS, EngineSettings.DEFAULT_SEGMENT_SIZE,
-                EngineSettings.DEFAULT_RETENTION_CHECK_MS, EngineSettings.DEFAULT_TAIL_CACHE_BYTES);
+                EngineSettings.DEFAULT_RETENTION_CHECK_MS, EngineSettings.DEFAULT_TAIL_CACHE_BYTES, List.of());
     }
 
     /** The broker id used when none is given: this host's name and the broker's port. */
@@ -112,7 +128,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
     public BrokerConfig withStoreTimeoutMs(long timeoutMs) {
         return new BrokerConfig(host, port, maxFrameSize, brokerId, queues, maxAttempts, leaseMs, autoCreateTopics,
                 dataDir, embeddedDbPort, jdbcUrl, jdbcUser, jdbcPassword, poolSize, timeoutMs, segmentSize,
-                retentionCheckMs, tailCacheBytes);
+                retentionCheckMs, tailCacheBytes, dataNodes);
     }
 
     public boolean embedded() {

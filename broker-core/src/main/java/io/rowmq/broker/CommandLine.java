@@ -14,6 +14,9 @@ import java.util.TreeSet;
  * values that do not parse, naming the option and the value.
  */
 public final class CommandLine {
+    /** Options that may be given several times; their values are joined by newlines. */
+    public static final Set<String> REPEATABLE = Set.of("data-node");
+
     private final List<String> positional;
     private final Map<String, String> options;
     private final Set<String> flags;
@@ -54,7 +57,10 @@ public final class CommandLine {
                 } else {
                     throw new IllegalArgumentException("Option --" + name + " needs a value");
                 }
-                if (options.put(name, value) != null) {
+                if (REPEATABLE.contains(name) && options.containsKey(name)) {
+                    value = options.get(name) + "\n" + value;
+                    options.put(name, value);
+                } else if (options.put(name, value) != null) {
                     throw new IllegalArgumentException("Option --" + name + " is given more than once");
                 }
             } else {

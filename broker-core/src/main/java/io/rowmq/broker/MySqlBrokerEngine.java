@@ -1,5 +1,6 @@
 package io.rowmq.broker;
 
+import io.rowmq.broker.admin.DataNodes;
 import io.rowmq.broker.admin.Topic;
 import io.rowmq.broker.admin.TopicCatalog;
 import io.rowmq.broker.dispatch.DispatchSettings;
@@ -43,24 +44,34 @@ public final class MySqlBrokerEngine implements BrokerEngine {
     private final GroupRegistry groups;
     private final EngineThreads threads;
     private final SegmentRetirer retirer;
+    private final DataNodes nodes;
     private final ConcurrentMap<Long, GroupDispatcher> consumers = new ConcurrentHashMap<>();
     private final AtomicLong consumerIds = new AtomicLong();
     private volatile boolean closed;
 
-    private MySqlBrokerEngine(DataSource dataSource, EngineSettings settings) {
+    private MySqlBrokerEngine(DataSource dataSource, EngineSettings settings, DataNodes nodes) {
         this.settings = settings;
         this.threads = new EngineThreads();
-        this.catalog = new TopicCatalog(dataSource, settings.segmentSize());
-        this.retirer = new SegmentRetirer(dataSource, settings.segmentSize());
-        this.writers = new QueueWriters(dataSource, settings, threads.writers(), threads.adminPool());
-        this.groups = new GroupRegistry(dataSource,
+        this.nodes = nodes;
+        this.catalog = new TopicCatalog(dataSource, settings.segmentSize(), nodes);
+        this.retirer = new SegmentRetirer(dataSource, nodes, settings.segmentSize());
+        this.writers = new QueueWriters(dataSource, nodes, settings, threads.writers(), threads.adminPool());
+        this.groups = new GroupRegistry(dataSource, nodes,
                 new DispatchSettings(settings.brokerId(), settings.leaseMs(), settings.clock()),
                 threads.dispatch(), writers::tail);
     }
 
-    /** Starts the engine on a migrated admin database (see {@link io.rowmq.broker.store.Database}). */
+    /** Starts the engine on a migrated admin database (see {@link io.rowmq.broker.store.Database}) that also holds every queue. */
     public static MySqlBrokerEngine open(DataSource dataSource, EngineSettings settings) {
-        MySqlBrokerEngine engine = new MySqlBrokerEngine(dataSource, settings);
+        return open(dataSource, settings, DataNodes.localOnly(dataSource));
+    }
+
+    /**
+     * Starts the engine on a migrated admin database, with new topics' queues spread over the
+     * data nodes. The engine closes {@code nodes} when it closes.
+     */
+    public static MySqlBrokerEngine open(DataSource dataSource, EngineSettings settings, DataNodes nodes) {
+        MySqlBrokerEngine engine = new MySqlBrokerEngine(dataSource, settings, nodes);
         try {
             int orphans = engine.groups.deleteOrphans();
             if (orphans > 0) {
@@ -227,6 +238,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
         threads.drainWriters();
         writers.releaseLeases();
         threads.shutdown();
+        nodes.close();
     }
 
     private CompletableFuture<GroupDispatcher> dispatcherOf(long consumerId) {

@@ -2,6 +2,7 @@ package io.rowmq.broker;
 
 import io.rowmq.broker.admin.Topic;
 import io.rowmq.broker.store.GroupCommitWriter;
+import io.rowmq.broker.store.QueueLocator;
 import io.rowmq.broker.store.QueueRef;
 import io.rowmq.broker.store.QueueTable;
 import io.rowmq.broker.store.QueueTail;
@@ -35,7 +36,7 @@ final class QueueWriters {
     private static final Logger LOG = Logger.getLogger(QueueWriters.class.getName());
     private static final int TAIL_CAPACITY = 1024;
 
-    private final DataSource dataSource;
+    private final QueueLocator tables;
     private final WriteLeases leases;
     private final ExecutorService pool;
     private final Executor setup;
@@ -43,8 +44,9 @@ final class QueueWriters {
     private final ConcurrentMap<Long, GroupCommitWriter> writers = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, AtomicInteger> nextQueue = new ConcurrentHashMap<>();
 
-    QueueWriters(DataSource dataSource, EngineSettings settings, ExecutorService pool, Executor setup) {
-        this.dataSource = dataSource;
+    QueueWriters(DataSource dataSource, QueueLocator tables, EngineSettings settings, ExecutorService pool,
+                 Executor setup) {
+        this.tables = tables;
         this.leases = new WriteLeases(dataSource, settings.brokerId(), Math.max(settings.leaseMs(), 3000));
         this.pool = pool;
         this.setup = setup;
@@ -84,11 +86,12 @@ final class QueueWriters {
                             + " write lease has not expired; connect to that broker or retry later");
                 }
                 long high;
-                try (Connection connection = dataSource.getConnection()) {
+                DataSource node = tables.of(queue);
+                try (Connection connection = node.getConnection()) {
                     high = QueueTable.maxOffset(connection, queue.tableName());
                 }
                 QueueTail tail = new QueueTail(TAIL_CAPACITY, high, tailBudget);
-                return new GroupCommitWriter(queue, dataSource, tail, new SerialExecutor("writer " + queue, pool),
+                return new GroupCommitWriter(queue, node, tail, new SerialExecutor("writer " + queue, pool),
                         leases, leases.validUntil(start));
             } catch (SQLException e) {
                 throw io.rowmq.broker.store.StoreErrors.translate(queue + ": taking the write lease", e);

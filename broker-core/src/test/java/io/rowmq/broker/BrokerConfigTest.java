@@ -1,8 +1,10 @@
 package io.rowmq.broker;
 
+import io.rowmq.broker.admin.DataNodeSpec;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,10 +37,13 @@ class BrokerConfigTest {
                 "--max-attempts=5", "--pool-size", "20", "--store-timeout-ms", "2000", "--lease-ms", "1000",
                 "--jdbc-url", "jdbc:mysql://db:3306/rowmq", "--jdbc-user", "mq", "--jdbc-password", "secret",
                 "--auto-create-topics", "false", "--max-frame-size", "65536", "--data-dir", "/tmp/x", "--db-port", "3307",
-                "--segment-size", "500", "--retention-check-ms", "1000", "--tail-cache-bytes", "0");
+                "--segment-size", "500", "--retention-check-ms", "1000", "--tail-cache-bytes", "0",
+                "--data-node", "n1=jdbc:mysql://db2:3306/q", "--data-node", "n2=jdbc:mariadb://db3/q");
 
         assertThat(config).isEqualTo(new BrokerConfig("127.0.0.1", 7700, 65536, "b1", 8, 5, 1000, false,
-                Path.of("/tmp/x"), 3307, "jdbc:mysql://db:3306/rowmq", "mq", "secret", 20, 2000, 500, 1000, 0));
+                Path.of("/tmp/x"), 3307, "jdbc:mysql://db:3306/rowmq", "mq", "secret", 20, 2000, 500, 1000, 0,
+                List.of(new DataNodeSpec("n1", "jdbc:mysql://db2:3306/q", "mq", "secret"),
+                        new DataNodeSpec("n2", "jdbc:mariadb://db3/q", "mq", "secret"))));
         assertThat(config.engineSettings().defaultQueues()).isEqualTo(8);
         assertThat(config.engineSettings().segmentSize()).isEqualTo(500);
         assertThat(config.toString()).doesNotContain("secret");

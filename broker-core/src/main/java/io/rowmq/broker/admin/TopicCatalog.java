@@ -29,10 +29,12 @@ public final class TopicCatalog {
     private final DataSource dataSource;
     private final ConcurrentMap<String, Topic> cache = new ConcurrentHashMap<>();
     private final long segmentSize;
+    private final DataNodes nodes;
 
-    public TopicCatalog(DataSource dataSource, long segmentSize) {
+    public TopicCatalog(DataSource dataSource, long segmentSize, DataNodes nodes) {
         this.dataSource = dataSource;
         this.segmentSize = segmentSize;
+        this.nodes = nodes;
     }
 
     public static void validateName(String name) {
@@ -59,8 +61,11 @@ public final class TopicCatalog {
             List<QueueRef> queues = new ArrayList<>(queueCount);
             for (int index = 0; index < queueCount; index++) {
                 String table = QueueTable.tableName(topicId, index);
-                QueueTable.create(connection, table, segmentSize);
-                queues.add(insertQueue(connection, topicId, name, index, table));
+                int node = nodes.nodeForQueue(index);
+                try (Connection nodeConnection = nodes.of(node).getConnection()) {
+                    QueueTable.create(nodeConnection, table, segmentSize);
+                }
+                queues.add(insertQueue(connection, topicId, name, index, table, node));
             }
             Topic topic = new Topic(topicId, name, maxAttempts, queues);
             cache.put(name, topic);
@@ -84,18 +89,19 @@ public final class TopicCatalog {
         }
     }
 
-    private QueueRef insertQueue(Connection connection, long topicId, String topicName, int index, String table)
-            throws SQLException {
+    private QueueRef insertQueue(Connection connection, long topicId, String topicName, int index, String table,
+                                 int node) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO topic_queue (topic_id, queue_index, data_node_id, table_name)"
-                        + " SELECT ?, ?, id, ? FROM data_node WHERE name = 'local'", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO topic_queue (topic_id, queue_index, data_node_id, table_name) VALUES (?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             insert.setLong(1, topicId);
             insert.setInt(2, index);
-            insert.setString(3, table);
+            insert.setInt(3, node);
+            insert.setString(4, table);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
-                return new QueueRef(keys.getLong(1), topicId, topicName, index, table);
+                return new QueueRef(keys.getLong(1), topicId, topicName, index, table, node);
             }
         }
     }
@@ -143,7 +149,9 @@ public final class TopicCatalog {
     public void delete(Topic topic) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             for (QueueRef queue : topic.queues()) {
-                QueueTable.drop(connection, queue.tableName());
+                try (Connection nodeConnection = nodes.of(queue).getConnection()) {
+                    QueueTable.drop(nodeConnection, queue.tableName());
+                }
             }
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM topic WHERE id = ?")) {
                 delete.setLong(1, topic.id());
@@ -156,7 +164,7 @@ public final class TopicCatalog {
 
     private Optional<Topic> load(Connection connection, String name) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT t.id, t.max_attempts, q.id, q.queue_index, q.table_name FROM topic t"
+                "SELECT t.id, t.max_attempts, q.id, q.queue_index, q.table_name, q.data_node_id FROM topic t"
                         + " JOIN topic_queue q ON q.topic_id = t.id WHERE t.name = ? ORDER BY q.queue_index")) {
             select.setString(1, name);
             try (ResultSet rows = select.executeQuery()) {
@@ -166,7 +174,8 @@ public final class TopicCatalog {
                 while (rows.next()) {
                     topicId = rows.getLong(1);
                     maxAttempts = rows.getInt(2);
-                    queues.add(new QueueRef(rows.getLong(3), topicId, name, rows.getInt(4), rows.getString(5)));
+                    queues.add(new QueueRef(rows.getLong(3), topicId, name, rows.getInt(4), rows.getString(5),
+                            rows.getInt(6)));
                 }
                 return topicId < 0 ? Optional.empty() : Optional.of(new Topic(topicId, name, maxAttempts, queues));
             }

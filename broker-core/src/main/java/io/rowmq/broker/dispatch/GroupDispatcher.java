@@ -1,6 +1,7 @@
 package io.rowmq.broker.dispatch;
 
 import io.rowmq.broker.admin.Topic;
+import io.rowmq.broker.store.QueueLocator;
 import io.rowmq.broker.store.QueueTable;
 import io.rowmq.broker.store.SerialExecutor;
 import io.rowmq.broker.store.StoreErrors;
@@ -11,7 +12,6 @@ import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.GroupKind;
 import io.rowmq.protocol.MessageRef;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -39,7 +39,7 @@ public final class GroupDispatcher {
     private final GroupLedger.GroupRow group;
     private final Topic topic;
     private final GroupLedger ledger;
-    private final DataSource dataSource;
+    private final QueueLocator tables;
     private final SerialExecutor actor;
     private final Clock clock;
     private final long leaseMs;
@@ -73,12 +73,12 @@ public final class GroupDispatcher {
                                 CompletableFuture<List<Delivery>> result) {
     }
 
-    GroupDispatcher(GroupLedger.GroupRow group, Topic topic, GroupLedger ledger, DataSource dataSource,
+    GroupDispatcher(GroupLedger.GroupRow group, Topic topic, GroupLedger ledger, QueueLocator tables,
                     SerialExecutor actor, DispatchSettings settings, QueueCursor[] cursors) {
         this.group = group;
         this.topic = topic;
         this.ledger = ledger;
-        this.dataSource = dataSource;
+        this.tables = tables;
         this.actor = actor;
         this.clock = settings.clock();
         this.leaseMs = settings.leaseMs();
@@ -338,7 +338,7 @@ public final class GroupDispatcher {
             offsets.add(offset);
         }
         List<StoredMessage> messages;
-        try (Connection connection = dataSource.getConnection()) {
+        try (Connection connection = tables.of(cursor.queue).getConnection()) {
             messages = QueueTable.readOffsets(connection, cursor.queue.tableName(), offsets);
         }
         Map<Long, Integer> prior = new HashMap<>();
@@ -361,7 +361,7 @@ public final class GroupDispatcher {
         }
         List<StoredMessage> batch = cursor.tail.readAfter(cursor.readAfter, max);
         if (batch == null) {
-            try (Connection connection = dataSource.getConnection()) {
+            try (Connection connection = tables.of(cursor.queue).getConnection()) {
                 batch = QueueTable.readRange(connection, cursor.queue.tableName(), cursor.readAfter,
                         cursor.tail.high(), max);
             }

@@ -1,6 +1,7 @@
 package io.rowmq.broker.dispatch;
 
 import io.rowmq.broker.admin.Topic;
+import io.rowmq.broker.store.QueueLocator;
 import io.rowmq.broker.store.QueueRef;
 import io.rowmq.protocol.GroupKind;
 
@@ -26,10 +27,12 @@ final class GroupLedger {
     private final DataSource dataSource;
 
     private final String brokerId;
+    private final QueueLocator tables;
 
-    GroupLedger(DataSource dataSource, String brokerId) {
+    GroupLedger(DataSource dataSource, String brokerId, QueueLocator tables) {
         this.dataSource = dataSource;
         this.brokerId = brokerId;
+        this.tables = tables;
     }
 
     /** Deletes the non-durable groups this broker left behind when it stopped without closing them. */
@@ -255,8 +258,12 @@ final class GroupLedger {
         }
     }
 
-    private static void park(Connection connection, long groupId, String topicName, String groupName, Parked message)
+    private void park(Connection connection, long groupId, String topicName, String groupName, Parked message)
             throws SQLException {
+        if (!tables.inAdminDatabase(message.queue())) {
+            parkFromNode(connection, groupId, topicName, groupName, message);
+            return;
+        }
         String table = message.queue().tableName();
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT IGNORE INTO dead_letter (topic_name, group_name, group_id, queue_id, msg_offset, message_id,"
@@ -269,6 +276,39 @@ final class GroupLedger {
             insert.setInt(5, message.attempts());
             insert.setString(6, clip(message.reason(), 2000));
             insert.setLong(7, message.offset());
+            insert.executeUpdate();
+        }
+    }
+
+    /** The queue table is on another data node: its row is read there and copied into the admin database. */
+    private void parkFromNode(Connection admin, long groupId, String topicName, String groupName, Parked message)
+            throws SQLException {
+        String messageId;
+        byte[] payload;
+        try (Connection node = tables.of(message.queue()).getConnection();
+             PreparedStatement select = node.prepareStatement("SELECT message_id, payload FROM "
+                     + message.queue().tableName() + " WHERE id = ?")) {
+            select.setLong(1, message.offset());
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return; // retired with its segment: nothing left to park
+                }
+                messageId = row.getString(1);
+                payload = row.getBytes(2);
+            }
+        }
+        try (PreparedStatement insert = admin.prepareStatement(
+                "INSERT IGNORE INTO dead_letter (topic_name, group_name, group_id, queue_id, msg_offset, message_id,"
+                        + " attempts, reason, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            insert.setString(1, topicName);
+            insert.setString(2, groupName);
+            insert.setLong(3, groupId);
+            insert.setLong(4, message.queue().queueId());
+            insert.setLong(5, message.offset());
+            insert.setString(6, messageId);
+            insert.setInt(7, message.attempts());
+            insert.setString(8, clip(message.reason(), 2000));
+            insert.setBytes(9, payload);
             insert.executeUpdate();
         }
     }

@@ -1,6 +1,7 @@
 package io.rowmq.broker.dispatch;
 
 import io.rowmq.broker.admin.Topic;
+import io.rowmq.broker.store.QueueLocator;
 import io.rowmq.broker.store.QueueRef;
 import io.rowmq.broker.store.QueueTail;
 import io.rowmq.broker.store.SerialExecutor;
@@ -27,20 +28,20 @@ import java.util.logging.Logger;
 public final class GroupRegistry {
     private static final Logger LOG = Logger.getLogger(GroupRegistry.class.getName());
 
-    private final DataSource dataSource;
+    private final QueueLocator tables;
     private final DispatchSettings settings;
     private final Executor pool;
     private final Function<QueueRef, QueueTail> tails;
     private final GroupLedger ledger;
     private final ConcurrentMap<Long, GroupDispatcher> groups = new ConcurrentHashMap<>();
 
-    public GroupRegistry(DataSource dataSource, DispatchSettings settings, Executor pool,
+    public GroupRegistry(DataSource dataSource, QueueLocator tables, DispatchSettings settings, Executor pool,
                          Function<QueueRef, QueueTail> tails) {
-        this.dataSource = dataSource;
+        this.tables = tables;
         this.settings = settings;
         this.pool = pool;
         this.tails = tails;
-        this.ledger = new GroupLedger(dataSource, settings.brokerId());
+        this.ledger = new GroupLedger(dataSource, settings.brokerId(), tables);
     }
 
     /** The group's dispatcher, created and loaded from the admin schema if this broker does not serve it yet. */
@@ -57,7 +58,7 @@ public final class GroupRegistry {
             cursors[queue.index()] = new QueueCursor(queue, tails.apply(queue), ledger.load(row.id(), queue.queueId()));
         }
         SerialExecutor actor = new SerialExecutor("group " + topic.name() + "/" + name, pool);
-        GroupDispatcher dispatcher = new GroupDispatcher(row, topic, ledger, dataSource, actor, settings, cursors);
+        GroupDispatcher dispatcher = new GroupDispatcher(row, topic, ledger, tables, actor, settings, cursors);
         groups.put(row.id(), dispatcher);
         return dispatcher;
     }

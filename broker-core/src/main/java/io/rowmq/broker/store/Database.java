@@ -29,8 +29,21 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(String jdbcUrl, String user, String password, int maxConnections,
                                 long connectionTimeoutMs) {
+        HikariDataSource pool = pool("rowmq-store", jdbcUrl, user, password, maxConnections, connectionTimeoutMs);
+        try {
+            migrate(pool);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool);
+    }
+
+    /** A connection pool with RowMQ's driver settings and no schema work: for data nodes. */
+    public static HikariDataSource pool(String name, String jdbcUrl, String user, String password, int maxConnections,
+                                        long connectionTimeoutMs) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("rowmq-store");
+        config.setPoolName(name);
         config.setJdbcUrl(withOptions(jdbcUrl));
         config.setUsername(user);
         config.setPassword(password);
@@ -40,14 +53,7 @@ public final class Database implements AutoCloseable {
         config.setValidationTimeout(Math.min(connectionTimeoutMs, 5000));
         config.setInitializationFailTimeout(-1);
         config.setAutoCommit(true);
-        HikariDataSource pool = new HikariDataSource(config);
-        try {
-            migrate(pool);
-        } catch (RuntimeException e) {
-            pool.close();
-            throw e;
-        }
-        return new Database(pool);
+        return new HikariDataSource(config);
     }
 
     static String withOptions(String jdbcUrl) {

@@ -21,10 +21,13 @@ public final class SegmentRetirer {
     private static final int SEGMENTS_AHEAD = 2;
 
     private final DataSource dataSource;
+    private final QueueLocator tables;
     private final long segmentSize;
 
-    public SegmentRetirer(DataSource dataSource, long segmentSize) {
+    /** @param dataSource the admin database, which holds the groups' offsets */
+    public SegmentRetirer(DataSource dataSource, QueueLocator tables, long segmentSize) {
         this.dataSource = dataSource;
+        this.tables = tables;
         this.segmentSize = segmentSize;
     }
 
@@ -37,11 +40,15 @@ public final class SegmentRetirer {
      * @return how many segments were dropped
      */
     public int maintain(QueueRef queue, long high) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            List<Segment> segments = segments(connection, queue.tableName());
-            int dropped = dropSettled(connection, queue, segments, settledUpTo(connection, queue.queueId()));
-            addAhead(connection, queue.tableName(), segments, high);
-            return dropped;
+        long settled;
+        try (Connection admin = dataSource.getConnection()) {
+            settled = settledUpTo(admin, queue.queueId());
+        }
+        try (Connection connection = tables.of(queue).getConnection()) {
+            if (addAhead(connection, queue.tableName(), segments(connection, queue.tableName()), high)) {
+                LOG.fine(() -> queue + ": added segments ahead of offset " + high);
+            }
+            return dropSettled(connection, queue, segments(connection, queue.tableName()), settled);
         }
     }
 
@@ -65,7 +72,8 @@ public final class SegmentRetirer {
         return drop.size();
     }
 
-    private void addAhead(Connection connection, String table, List<Segment> segments, long high) throws SQLException {
+    private boolean addAhead(Connection connection, String table, List<Segment> segments, long high)
+            throws SQLException {
         Segment last = lastBounded(segments);
         long bound = last == null ? segmentSize : last.upperBound();
         int next = segments.stream().filter(s -> !s.name().equals("pmax"))
@@ -76,12 +84,13 @@ public final class SegmentRetirer {
             added.append("PARTITION p").append(next++).append(" VALUES LESS THAN (").append(bound).append("), ");
         }
         if (added.isEmpty()) {
-            return;
+            return false;
         }
         try (Statement statement = connection.createStatement()) {
             statement.execute("ALTER TABLE " + table + " REORGANIZE PARTITION pmax INTO (" + added
                     + "PARTITION pmax VALUES LESS THAN MAXVALUE)");
         }
+        return true;
     }
 
     /** The lowest committed offset of the queue's groups, or -1 when no group reads it (nothing may go). */
