@@ -10,6 +10,8 @@ import io.rowmq.protocol.GroupKind;
 import javax.sql.DataSource;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +36,8 @@ public final class GroupRegistry {
     private final Function<QueueRef, QueueTail> tails;
     private final GroupLedger ledger;
     private final ConcurrentMap<Long, GroupDispatcher> groups = new ConcurrentHashMap<>();
+    /** Open consumers per group id; guarded by this. */
+    private final Map<Long, Integer> consumerCounts = new HashMap<>();
 
     public GroupRegistry(DataSource dataSource, QueueLocator tables, DispatchSettings settings, Executor pool,
                          Function<QueueRef, QueueTail> tails) {
@@ -49,6 +53,7 @@ public final class GroupRegistry {
             throws SQLException {
         GroupLedger.GroupRow row = ledger.findOrCreate(topic, name, kind, selector,
                 queue -> kind == GroupKind.QUEUE ? 0 : tails.apply(queue).high());
+        consumerCounts.merge(row.id(), 1, Integer::sum);
         GroupDispatcher existing = groups.get(row.id());
         if (existing != null) {
             return existing;
@@ -63,13 +68,20 @@ public final class GroupRegistry {
         return dispatcher;
     }
 
-    /** Closes the consumer; a non-persistent group left without consumers is deleted. */
+    /**
+     * Closes the consumer; a non-persistent group left without consumers is deleted. The count
+     * of consumers is kept here, under the same lock as {@link #open}, so a consumer joining
+     * while the last one leaves never attaches to a group that is being deleted.
+     */
     public CompletableFuture<Void> closeConsumer(GroupDispatcher dispatcher, long consumerId) {
-        return dispatcher.removeConsumer(consumerId).thenAccept(empty -> {
-            if (empty && !dispatcher.kind().persistent()) {
-                removeGroup(dispatcher);
-            }
-        });
+        return dispatcher.removeConsumer(consumerId).thenAccept(empty -> departed(dispatcher));
+    }
+
+    private synchronized void departed(GroupDispatcher dispatcher) {
+        Integer left = consumerCounts.computeIfPresent(dispatcher.groupId(), (id, count) -> count > 1 ? count - 1 : null);
+        if (left == null && !dispatcher.kind().persistent() && groups.get(dispatcher.groupId()) == dispatcher) {
+            removeGroup(dispatcher);
+        }
     }
 
     private synchronized void removeGroup(GroupDispatcher dispatcher) {
@@ -89,6 +101,7 @@ public final class GroupRegistry {
         groups.values().removeIf(dispatcher -> {
             if (dispatcher.topic().id() == topic.id()) {
                 dispatcher.close();
+                consumerCounts.remove(dispatcher.groupId());
                 removed.add(dispatcher);
                 return true;
             }
@@ -124,5 +137,6 @@ public final class GroupRegistry {
             }
         }
         groups.clear();
+        consumerCounts.clear();
     }
 }
