@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The newest committed messages of one queue, kept in memory so consumers that keep up are
@@ -14,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * many queues and however large the messages.
  */
 public final class QueueTail {
+    private static final Logger LOG = Logger.getLogger(QueueTail.class.getName());
     static final int MAX_CACHED_PAYLOAD = 64 * 1024;
 
     private final AtomicReferenceArray<StoredMessage> ring;
@@ -67,8 +70,18 @@ public final class QueueTail {
         }
         published = written;
         high = previous;
+        notifyListeners();
+    }
+
+    /** A listener's failure must not turn a committed send into a failed one: it is logged, the others still run. */
+    private void notifyListeners() {
         for (Runnable listener : listeners) {
-            listener.run();
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "A consumer group could not be told of new messages (it is probably closing);"
+                        + " it finds them on its next fetch", e);
+            }
         }
     }
 
@@ -80,9 +93,7 @@ public final class QueueTail {
     void advanceTo(long committedHigh) {
         if (committedHigh > high) {
             high = committedHigh;
-            for (Runnable listener : listeners) {
-                listener.run();
-            }
+            notifyListeners();
         }
     }
 

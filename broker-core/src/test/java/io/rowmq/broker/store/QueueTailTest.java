@@ -82,6 +82,19 @@ class QueueTailTest {
         assertThat(offsets(tail.readAfter(6, 10))).containsExactly(7L);
     }
 
+    @Test
+    void aFailingListenerDoesNotFailThePublishOrHideMessagesFromTheOthers() {
+        QueueTail tail = new QueueTail(8, 0, new TailBudget(1 << 20));
+        int[] told = new int[1];
+        tail.addListener(() -> {
+            throw new java.util.concurrent.RejectedExecutionException("group executor stopped");
+        });
+        tail.addListener(() -> told[0]++);
+        publish(tail, 1);
+        assertThat(told[0]).isEqualTo(1);
+        assertThat(offsets(tail.readAfter(0, 10))).containsExactly(1L);
+    }
+
     private static void publish(QueueTail tail, long... offsets) {
         List<byte[]> payloads = new ArrayList<>();
         for (int i = 0; i < offsets.length; i++) {
