@@ -43,6 +43,8 @@ final class QueueWriters {
     private final TailBudget tailBudget;
     private final ConcurrentMap<Long, GroupCommitWriter> writers = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, AtomicInteger> nextQueue = new ConcurrentHashMap<>();
+    /** Queue id -> until when (System.nanoTime()) another broker is taken to be writing it. */
+    private final ConcurrentMap<Long, Long> foreign = new ConcurrentHashMap<>();
 
     QueueWriters(DataSource dataSource, QueueLocator tables, EngineSettings settings, ExecutorService pool,
                  Executor setup) {
@@ -55,9 +57,7 @@ final class QueueWriters {
 
     CompletableFuture<AppendResult> append(Topic topic, int queueIndex, long producerId, long baseSequence,
                                            List<byte[]> records, List<RecordHeader> headers) {
-        int index = queueIndex >= 0 ? queueIndex
-                : Math.floorMod(nextQueue.computeIfAbsent(topic.id(), id -> new AtomicInteger()).getAndIncrement(),
-                topic.queues().size());
+        int index = queueIndex >= 0 ? queueIndex : pickQueue(topic);
         if (index >= topic.queues().size()) {
             return CompletableFuture.failedFuture(new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + topic.name()
                     + "' has queues 0.." + (topic.queues().size() - 1) + ", not " + queueIndex));
@@ -72,6 +72,25 @@ final class QueueWriters {
         return writer.append(producerId, baseSequence, records, headers);
     }
 
+    /**
+     * A queue for a send that names none: the topic's queues in turn, passing over those another
+     * broker was found writing (for a lease's length), so a producer is routed to queues this
+     * broker can write.
+     */
+    private int pickQueue(Topic topic) {
+        int count = topic.queues().size();
+        int start = nextQueue.computeIfAbsent(topic.id(), id -> new AtomicInteger()).getAndIncrement();
+        long now = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            int index = Math.floorMod(start + i, count);
+            Long until = foreign.get(topic.queue(index).queueId());
+            if (until == null || now - until > 0) {
+                return index;
+            }
+        }
+        return Math.floorMod(start, count);
+    }
+
     /** The queue's committed tail; takes the write lease on first use. */
     QueueTail tail(QueueRef queue) {
         return writer(queue).tail();
@@ -82,6 +101,7 @@ final class QueueWriters {
             try {
                 long start = System.nanoTime();
                 if (!leases.acquire(id)) {
+                    foreign.put(id, leases.validUntil(start));
                     throw new BrokerError(ErrorCode.NOT_QUEUE_OWNER, queue + " is written by another broker whose"
                             + " write lease has not expired; connect to that broker or retry later");
                 }
@@ -150,6 +170,7 @@ final class QueueWriters {
                 }
                 LOG.severe(() -> writer.queue() + ": another broker took this broker's write lease (it could not be"
                         + " renewed in time); this broker stops writing the queue");
+                foreign.put(writer.queue().queueId(), leases.validUntil(start));
                 writer.retire();
                 return true;
             });

@@ -54,6 +54,27 @@ class WriteLeaseIT {
         }
     }
 
+    @Test
+    void sendsThatNameNoQueueAreRoutedToQueuesThisBrokerCanWrite() throws Exception {
+        try (EngineFixture fixture = new EngineFixture()) {
+            MySqlBrokerEngine engine = fixture.start();
+            engine.createTopic("split", 2, 0).join();
+            try (Connection connection = fixture.database().connect()) {
+                connection.createStatement().execute("UPDATE topic_queue SET writer_id = 'other-broker',"
+                        + " writer_lease_until = DATE_ADD(NOW(3), INTERVAL 60 SECOND) WHERE queue_index = 0");
+            }
+            int refused = 0;
+            for (int i = 0; i < 20; i++) {
+                try {
+                    assertThat(engine.append("split", -1, 0, 0, List.of(record("m" + i))).join().queueIndex()).isEqualTo(1);
+                } catch (CompletionException e) {
+                    refused++;
+                }
+            }
+            assertThat(refused).as("only the first try meets the other broker's queue").isLessThanOrEqualTo(1);
+        }
+    }
+
     private static String writer(EngineFixture fixture) throws Exception {
         try (Connection connection = fixture.database().connect();
              ResultSet row = connection.createStatement().executeQuery("SELECT writer_id FROM topic_queue")) {
