@@ -346,6 +346,7 @@ public final class GroupDispatcher {
         for (StoredMessage message : messages) {
             if (message.expiredAt(now)) {
                 expired.incrementAndGet();
+                cursor.expiredUnsaved++;
             } else if (bytesLeft <= 0) {
                 cursor.redeliver.put(message.offset(), prior.get(message.offset()));
             } else {
@@ -373,6 +374,7 @@ public final class GroupDispatcher {
             cursor.readAfter = message.offset();
             if (message.expiredAt(now)) {
                 expired.incrementAndGet();
+                cursor.expiredUnsaved++;
             } else if (!message.dueAt(now)) {
                 cursor.delayed.put(message.offset(), message.deliverAt());
             } else {
@@ -442,17 +444,21 @@ public final class GroupDispatcher {
         commitScheduled = false;
         List<CompletableFuture<Void>> results = new ArrayList<>(awaitingCommit);
         awaitingCommit.clear();
-        Map<Long, Long> changed = new HashMap<>();
+        Map<Long, GroupLedger.OffsetCommit> changed = new HashMap<>();
         for (QueueCursor cursor : cursors) {
-            if (cursor.needsPersist()) {
-                changed.put(cursor.queue.queueId(), cursor.committed);
+            if (cursor.needsPersist() || cursor.expiredUnsaved > 0) {
+                changed.put(cursor.queue.queueId(), new GroupLedger.OffsetCommit(cursor.committed, cursor.expiredUnsaved));
             }
         }
         try {
             if (!changed.isEmpty()) {
                 ledger.commitOffsets(group.id(), changed);
                 for (QueueCursor cursor : cursors) {
-                    cursor.persistedCommitted = changed.getOrDefault(cursor.queue.queueId(), cursor.persistedCommitted);
+                    GroupLedger.OffsetCommit saved = changed.get(cursor.queue.queueId());
+                    if (saved != null) {
+                        cursor.persistedCommitted = saved.committed();
+                        cursor.expiredUnsaved -= saved.expired();
+                    }
                 }
             }
             results.forEach(result -> result.complete(null));

@@ -188,24 +188,30 @@ final class GroupLedger {
     }
 
     /** Moves committed offsets forward and forgets the claims and attempts they cover, in one transaction. */
-    void commitOffsets(long groupId, Map<Long, Long> committedByQueue) throws SQLException {
+    /** A queue's new committed offset and how many expired messages were skipped since the last commit. */
+    record OffsetCommit(long committed, long expired) {
+    }
+
+    void commitOffsets(long groupId, Map<Long, OffsetCommit> committedByQueue) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement offset = connection.prepareStatement(
-                    "UPDATE consumer_offset SET committed_offset = ? WHERE group_id = ? AND queue_id = ?");
+                    "UPDATE consumer_offset SET committed_offset = ?, expired_count = expired_count + ?"
+                            + " WHERE group_id = ? AND queue_id = ?");
                  PreparedStatement claims = connection.prepareStatement(
                          "DELETE FROM claim WHERE group_id = ? AND queue_id = ? AND last_offset <= ?");
                  PreparedStatement attempts = connection.prepareStatement(
                          "DELETE FROM delivery_attempt WHERE group_id = ? AND queue_id = ? AND msg_offset <= ?")) {
-                for (Map.Entry<Long, Long> entry : committedByQueue.entrySet()) {
-                    offset.setLong(1, entry.getValue());
-                    offset.setLong(2, groupId);
-                    offset.setLong(3, entry.getKey());
+                for (Map.Entry<Long, OffsetCommit> entry : committedByQueue.entrySet()) {
+                    offset.setLong(1, entry.getValue().committed());
+                    offset.setLong(2, entry.getValue().expired());
+                    offset.setLong(3, groupId);
+                    offset.setLong(4, entry.getKey());
                     offset.addBatch();
                     for (PreparedStatement delete : List.of(claims, attempts)) {
                         delete.setLong(1, groupId);
                         delete.setLong(2, entry.getKey());
-                        delete.setLong(3, entry.getValue());
+                        delete.setLong(3, entry.getValue().committed());
                         delete.addBatch();
                     }
                 }

@@ -28,6 +28,8 @@ final class QueueCursor {
     private final List<long[]> recoveredClaims;
     long committed;
     long persistedCommitted;
+    /** Expired messages skipped since the last offset commit, added to consumer_offset.expired_count then. */
+    long expiredUnsaved;
     long readAfter;
 
     /** A message handed to a consumer and not settled yet. */

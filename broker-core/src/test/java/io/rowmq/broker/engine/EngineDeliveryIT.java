@@ -221,7 +221,7 @@ class EngineDeliveryIT {
     }
 
     @Test
-    void expiredMessagesAreSkippedAndDelayedOnesWaitForTheirTime() {
+    void expiredMessagesAreSkippedAndDelayedOnesWaitForTheirTime() throws Exception {
         engine.createTopic("timing", 1, 0).join();
         long now = fixture.clock.millis();
         engine.append("timing", 0, 0, 0, List.of(record("expired", now - 1, 0), record("later", 0, now + 10_000),
@@ -230,8 +230,14 @@ class EngineDeliveryIT {
         assertThat(engine.fetch(consumer, 10, 0).join()).extracting(d -> messageId(d.record())).containsExactly("now");
 
         fixture.clock.advance(10_001);
-        assertThat(engine.fetch(consumer, 10, 0).join()).extracting(d -> messageId(d.record()))
-                .containsExactly("later");
+        List<Delivery> later = engine.fetch(consumer, 10, 0).join();
+        assertThat(later).extracting(d -> messageId(d.record())).containsExactly("later");
+        engine.ack(consumer, List.of(later.get(0).ref())).join();
+        try (Connection connection = fixture.database().connect();
+             ResultSet row = connection.createStatement().executeQuery("SELECT expired_count FROM consumer_offset")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getLong(1)).as("the expired message is counted for the group").isEqualTo(1);
+        }
     }
 
     @Test
