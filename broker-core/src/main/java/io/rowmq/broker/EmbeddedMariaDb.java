@@ -55,6 +55,8 @@ public final class EmbeddedMariaDb implements AutoCloseable {
             Path engineDir = folder.resolve("engine").toAbsolutePath();
             Files.createDirectories(dataDir);
             Files.createDirectories(engineDir);
+            // Safe only because this broker now holds the folder's lock: the other broker is gone.
+            LeftOverServer.stopOn(dataDir);
             DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
             config.setPort(port);
             config.setDataDir(dataDir.toFile());
