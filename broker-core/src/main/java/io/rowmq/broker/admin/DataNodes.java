@@ -3,11 +3,9 @@ package io.rowmq.broker.admin;
 import io.rowmq.broker.store.Database;
 import io.rowmq.broker.store.QueueLocator;
 import io.rowmq.broker.store.QueueRef;
+import io.rowmq.broker.store.SqlResource;
 
 import javax.sql.DataSource;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -121,26 +119,9 @@ public final class DataNodes implements QueueLocator, AutoCloseable {
 
     private static void createNodeTables(DataSource node, String name) throws SQLException {
         try (Connection connection = node.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(nodeTablesDdl());
+            statement.execute(SqlResource.load("rowmq/node-tables.sql"));
         } catch (SQLException e) {
             throw new SQLException("Data node '" + name + "': " + e.getMessage(), e.getSQLState(), e.getErrorCode(), e);
-        }
-    }
-
-    private static String nodeTablesDdl() {
-        try (InputStream in = DataNodes.class.getClassLoader().getResourceAsStream("rowmq/node-tables.sql")) {
-            if (in == null) {
-                throw new IllegalStateException("rowmq/node-tables.sql is missing from the classpath (module rowmq-sql)");
-            }
-            StringBuilder sql = new StringBuilder();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.startsWith("--")) {
-                    sql.append(line).append('\n');
-                }
-            }
-            return sql.toString().trim();
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not read rowmq/node-tables.sql", e);
         }
     }
 

@@ -2,9 +2,6 @@ package io.rowmq.broker.store;
 
 import io.rowmq.protocol.RecordHeader;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,7 +14,7 @@ import java.util.StringJoiner;
 
 /** The SQL of one queue table: insert-only, the auto-increment id is the offset, reads by id range. */
 public final class QueueTable {
-    private static final String TEMPLATE = loadTemplate();
+    private static final String TEMPLATE = SqlResource.load("rowmq/queue-table.sql");
 
     private QueueTable() {
     }
@@ -94,23 +91,5 @@ public final class QueueTable {
 
     static String truncate(String value) {
         return value == null || value.length() <= 255 ? value : value.substring(0, 255);
-    }
-
-    private static String loadTemplate() {
-        try (InputStream in = QueueTable.class.getClassLoader().getResourceAsStream("rowmq/queue-table.sql")) {
-            if (in == null) {
-                throw new IllegalStateException("rowmq/queue-table.sql is missing from the classpath (module rowmq-sql)");
-            }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            StringBuilder sql = new StringBuilder();
-            for (String line : text.split("\n")) {
-                if (!line.startsWith("--")) {
-                    sql.append(line).append('\n');
-                }
-            }
-            return sql.toString().trim();
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not read rowmq/queue-table.sql", e);
-        }
     }
 }
