@@ -2,17 +2,14 @@ package io.rowmq.broker.dispatch;
 
 import io.rowmq.broker.admin.Topic;
 import io.rowmq.broker.store.QueueLocator;
-import io.rowmq.broker.store.QueueTable;
 import io.rowmq.broker.store.SerialExecutor;
 import io.rowmq.broker.store.StoreErrors;
-import io.rowmq.broker.store.StoredMessage;
 import io.rowmq.protocol.BrokerError;
 import io.rowmq.protocol.Delivery;
 import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.GroupKind;
 import io.rowmq.protocol.MessageRef;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
@@ -23,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -33,30 +29,23 @@ import java.util.function.Supplier;
  * {@link SerialExecutor}; acknowledgements that arrive together share one offset commit.
  */
 public final class GroupDispatcher {
-    /** Keeps a fetch reply well below the default 16 MiB frame limit. */
-    static final long MAX_FETCH_BYTES = 4L << 20;
-
     private final GroupLedger.GroupRow group;
     private final Topic topic;
     private final GroupLedger ledger;
-    private final QueueLocator tables;
     private final SerialExecutor actor;
     private final Clock clock;
     private final long leaseMs;
-    private final String brokerId;
     private final QueueCursor[] cursors;
     private final FailureHandler failures;
+    private final FetchCollector collector;
     private final Map<Long, ConsumerState> consumers = new HashMap<>();
     private final ArrayDeque<PendingFetch> waiting = new ArrayDeque<>();
     private final List<CompletableFuture<Void>> awaitingCommit = new ArrayList<>();
     private final AtomicBoolean pokeScheduled = new AtomicBoolean();
-    private final AtomicLong expired = new AtomicLong();
     private final Runnable tailListener = this::poke;
     private boolean commitScheduled;
     /** Set on the actor by {@link #close()}: a fetch that arrives later would wait for ever, no tick reaches it. */
     private boolean closed;
-    /** Payload bytes the fetch being collected may still carry; at least one message always goes. */
-    private long bytesLeft;
 
     static final class ConsumerState {
         final long id;
@@ -78,13 +67,12 @@ public final class GroupDispatcher {
         this.group = group;
         this.topic = topic;
         this.ledger = ledger;
-        this.tables = tables;
         this.actor = actor;
         this.clock = settings.clock();
         this.leaseMs = settings.leaseMs();
-        this.brokerId = settings.brokerId();
         this.cursors = cursors;
         this.failures = new FailureHandler(group, topic, ledger, cursors);
+        this.collector = new FetchCollector(group.id(), cursors, tables, ledger, settings);
         for (QueueCursor cursor : cursors) {
             cursor.tail.addListener(tailListener);
         }
@@ -104,7 +92,7 @@ public final class GroupDispatcher {
 
     /** Messages skipped because their time to live had passed. */
     public long expiredCount() {
-        return expired.get();
+        return collector.expiredCount();
     }
 
     public CompletableFuture<Void> addConsumer(long consumerId) {
@@ -280,124 +268,9 @@ public final class GroupDispatcher {
     }
 
     private List<Delivery> collect(ConsumerState consumer, int max) throws SQLException {
-        long now = clock.millis();
-        List<Delivery> out = new ArrayList<>(Math.min(max, 1024));
-        List<long[]> claims = new ArrayList<>();
-        bytesLeft = MAX_FETCH_BYTES;
-        for (int k = 0; k < cursors.length && out.size() < max && bytesLeft > 0; k++) {
-            QueueCursor cursor = cursors[(consumer.nextQueue + k) % cursors.length];
-            int before = out.size();
-            try {
-                takeDue(cursor, now);
-                takeRedeliveries(cursor, consumer, max - out.size(), out, now);
-                takeNew(cursor, consumer, max - out.size(), out, now);
-            } catch (SQLException | RuntimeException e) {
-                undo(out); // what earlier queues handed out would otherwise stay in flight to no one
-                throw e;
-            }
-            if (out.size() > before) {
-                cursor.addClaims(out.subList(before, out.size()), claims);
-            }
-        }
+        List<Delivery> out = collector.collect(consumer.id, consumer.nextQueue, max);
         consumer.nextQueue = (consumer.nextQueue + 1) % cursors.length;
-        if (!claims.isEmpty()) {
-            try {
-                ledger.claim(group.id(), claims, "consumer-" + consumer.id + "@" + brokerId, now + leaseMs);
-            } catch (SQLException | RuntimeException e) {
-                undo(out);
-                throw e;
-            }
-        }
         return out;
-    }
-
-    private void takeDue(QueueCursor cursor, long now) {
-        if (cursor.delayed.isEmpty()) {
-            return;
-        }
-        Iterator<Map.Entry<Long, Long>> delayed = cursor.delayed.entrySet().iterator();
-        while (delayed.hasNext()) {
-            Map.Entry<Long, Long> entry = delayed.next();
-            if (entry.getValue() <= now) {
-                cursor.redeliver.put(entry.getKey(), cursor.priorDeliveries(entry.getKey()));
-                delayed.remove();
-            }
-        }
-    }
-
-    private void takeRedeliveries(QueueCursor cursor, ConsumerState consumer, int max, List<Delivery> out, long now)
-            throws SQLException {
-        if (cursor.redeliver.isEmpty() || max <= 0) {
-            return;
-        }
-        List<Long> offsets = new ArrayList<>(Math.min(max, cursor.redeliver.size()));
-        for (Long offset : cursor.redeliver.keySet()) {
-            if (offsets.size() == max) {
-                break;
-            }
-            offsets.add(offset);
-        }
-        List<StoredMessage> messages;
-        try (Connection connection = tables.of(cursor.queue).getConnection()) {
-            messages = QueueTable.readOffsets(connection, cursor.queue.tableName(), offsets);
-        }
-        Map<Long, Integer> prior = new HashMap<>();
-        offsets.forEach(offset -> prior.put(offset, cursor.redeliver.remove(offset)));
-        for (StoredMessage message : messages) {
-            if (message.expiredAt(now)) {
-                expired.incrementAndGet();
-                cursor.expiredUnsaved++;
-            } else if (bytesLeft <= 0) {
-                cursor.redeliver.put(message.offset(), prior.get(message.offset()));
-            } else {
-                deliver(cursor, consumer, message, prior.get(message.offset()), out);
-            }
-        }
-    }
-
-    private void takeNew(QueueCursor cursor, ConsumerState consumer, int max, List<Delivery> out, long now)
-            throws SQLException {
-        if (max <= 0 || cursor.readAfter >= cursor.tail.high()) {
-            return;
-        }
-        List<StoredMessage> batch = cursor.tail.readAfter(cursor.readAfter, max);
-        if (batch == null) {
-            try (Connection connection = tables.of(cursor.queue).getConnection()) {
-                batch = QueueTable.readRange(connection, cursor.queue.tableName(), cursor.readAfter,
-                        cursor.tail.high(), max);
-            }
-        }
-        for (StoredMessage message : batch) {
-            if (bytesLeft <= 0) {
-                break;
-            }
-            cursor.readAfter = message.offset();
-            if (message.expiredAt(now)) {
-                expired.incrementAndGet();
-                cursor.expiredUnsaved++;
-            } else if (!message.dueAt(now)) {
-                cursor.delayed.put(message.offset(), message.deliverAt());
-            } else {
-                deliver(cursor, consumer, message, cursor.priorDeliveries(message.offset()), out);
-            }
-        }
-        cursor.advanceCommitted();
-    }
-
-    private void deliver(QueueCursor cursor, ConsumerState consumer, StoredMessage message, int prior,
-                         List<Delivery> out) {
-        int count = prior + 1;
-        bytesLeft -= message.payload().length;
-        cursor.inFlight.put(message.offset(), new QueueCursor.InFlight(consumer.id, count));
-        out.add(new Delivery(cursor.queue.index(), message.offset(), count, message.payload()));
-    }
-
-    private void undo(List<Delivery> deliveries) {
-        for (Delivery delivery : deliveries) {
-            QueueCursor cursor = cursors[delivery.queueIndex()];
-            cursor.inFlight.remove(delivery.offset());
-            cursor.redeliver.put(delivery.offset(), delivery.deliveryCount() - 1);
-        }
     }
 
     private void releaseEverythingOf(ConsumerState consumer, String reason, CompletableFuture<Boolean> result,
