@@ -62,7 +62,7 @@ public final class BenchmarkMain {
                         + " do not show whether it fits");
             }
             runRaw(raw, options, results);
-            if (!options.rawOnly()) {
+            if (options.runsBroker()) {
                 try (BrokerUnderTest broker = BrokerUnderTest.start(mariaDb.jdbcUrl(DATABASE), "root", "")) {
                     runBroker(broker, options, results);
                 }
@@ -77,27 +77,43 @@ public final class BenchmarkMain {
     }
 
     private static void runRaw(RawDatabase raw, BenchmarkOptions o, List<Result> results) throws Exception {
-        report(results, new AutocommitInsertPhase(raw).run(o.warmup(), o.measure()));
+        if (o.runs(AutocommitInsertPhase.ID)) {
+            report(results, new AutocommitInsertPhase(raw).run(o.warmup(), o.measure()));
+        }
         BatchedInsertPhase batched = new BatchedInsertPhase(raw);
         for (int writers : new int[]{4, 1, 16}) {
-            report(results, batched.run(writers, o.warmup(), o.measure()));
+            if (o.runs(BatchedInsertPhase.id(writers))) {
+                report(results, batched.run(writers, o.warmup(), o.measure()));
+            }
         }
-        report(results, new RangeReadPhase(raw).run(o.warmup(), o.measure()));
+        if (o.runs(RangeReadPhase.ID)) {
+            report(results, new RangeReadPhase(raw).run(o.warmup(), o.measure()));
+        }
     }
 
     private static void runBroker(BrokerUnderTest broker, BenchmarkOptions o, List<Result> results)
             throws Exception {
         report(results, HeapProbe.row("heap-start", "broker started, before any load"));
         ProducePhase produce = new ProducePhase(broker);
-        report(results, produce.runSynchronous(true, o.warmup(), o.measure()));
-        report(results, produce.runSynchronous(false, o.warmup(), o.measure()));
-        for (int producers : new int[]{4, 1, 16}) {
-            report(results, produce.runBatched(producers, o.warmup(), o.measure()));
+        for (boolean idempotent : new boolean[]{true, false}) {
+            if (o.runs(ProducePhase.synchronousId(idempotent))) {
+                report(results, produce.runSynchronous(idempotent, o.warmup(), o.measure()));
+            }
         }
-        Result consume = new ConsumePhase(broker).run((id, when) -> report(results, HeapProbe.row(id, when)));
-        report(results, consume);
-        for (Result latency : new LatencyPhase(broker).run(LATENCY_RATE, o.warmup(), o.measure().multipliedBy(2))) {
-            report(results, latency);
+        for (int producers : new int[]{4, 1, 16}) {
+            if (o.runs(ProducePhase.batchedId(producers))) {
+                report(results, produce.runBatched(producers, o.warmup(), o.measure()));
+            }
+        }
+        if (o.runs(ConsumePhase.ID)) {
+            Result consume = new ConsumePhase(broker).run((id, when) -> report(results, HeapProbe.row(id, when)));
+            report(results, consume);
+        }
+        if (o.runs(LatencyPhase.E2E_ID) || o.runs(LatencyPhase.CONFIRM_ID)) {
+            for (Result latency : new LatencyPhase(broker).run(LATENCY_RATE, o.warmup(),
+                    o.measure().multipliedBy(2))) {
+                report(results, latency);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.rowmq.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The command line of {@link BenchmarkMain}, validated once.
@@ -11,11 +12,19 @@ import java.time.Duration;
  * @param folder   where the embedded MariaDB keeps its binaries and data; null = a temporary folder
  * @param keepData whether the MariaDB folder survives the run
  * @param rawOnly  whether to skip the phases through the broker
+ * @param only     the ids of the phases to run (mq-e2e/mq-confirm run together, as do mq-consume and
+ *                 its heap rows); empty = all
  */
-public record BenchmarkOptions(Duration warmup, Duration measure, Path folder, boolean keepData, boolean rawOnly) {
+public record BenchmarkOptions(Duration warmup, Duration measure, Path folder, boolean keepData, boolean rawOnly,
+                               Set<String> only) {
+
+    /** Every phase id {@code --only} accepts. */
+    static final Set<String> PHASES = Set.of("raw-a", "raw-b", "raw-c1", "raw-c16", "raw-d", "mq-sync",
+            "mq-sync-noid", "mq-p4", "mq-p1", "mq-p16", "mq-consume", "mq-e2e", "mq-confirm");
 
     static final String USAGE = "usage: java -Xmx256m -cp <classpath> io.rowmq.bench.BenchmarkMain"
-            + " [--quick] [--seconds N] [--warmup N] [--data-dir DIR] [--keep-data] [--raw-only]";
+            + " [--quick] [--seconds N] [--warmup N] [--data-dir DIR] [--keep-data] [--raw-only]"
+            + " [--only ID,ID,...]";
 
     public BenchmarkOptions {
         if (warmup.isNegative()) {
@@ -24,6 +33,22 @@ public record BenchmarkOptions(Duration warmup, Duration measure, Path folder, b
         if (measure.toMillis() < 1000) {
             throw new IllegalArgumentException("--seconds must be >= 1, was " + measure.toSeconds());
         }
+        for (String id : only) {
+            if (!PHASES.contains(id)) {
+                throw new IllegalArgumentException("--only: unknown phase '" + id + "'; phases are " + PHASES);
+            }
+        }
+        only = Set.copyOf(only);
+    }
+
+    /** Whether the phase with this id is to run. */
+    public boolean runs(String id) {
+        return only.isEmpty() || only.contains(id);
+    }
+
+    /** Whether any phase through the broker is to run. */
+    public boolean runsBroker() {
+        return !rawOnly && (only.isEmpty() || only.stream().anyMatch(id -> id.startsWith("mq-")));
     }
 
     /** Parses the arguments; {@code --quick} is 1 s warm-up and 3 s per phase, the default 3 s and 10 s. */
@@ -33,6 +58,7 @@ public record BenchmarkOptions(Duration warmup, Duration measure, Path folder, b
         Path folder = null;
         boolean keep = false;
         boolean rawOnly = false;
+        Set<String> only = Set.of();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> {
@@ -44,10 +70,11 @@ public record BenchmarkOptions(Duration warmup, Duration measure, Path folder, b
                 case "--data-dir" -> folder = Path.of(value(args, ++i));
                 case "--keep-data" -> keep = true;
                 case "--raw-only" -> rawOnly = true;
+                case "--only" -> only = Set.of(value(args, ++i).split(","));
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'\n" + USAGE);
             }
         }
-        return new BenchmarkOptions(Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), folder, keep, rawOnly);
+        return new BenchmarkOptions(Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), folder, keep, rawOnly, only);
     }
 
     private static String value(String[] args, int i) {

@@ -30,9 +30,17 @@ public final class ProducePhase {
         this.broker = broker;
     }
 
+    public static String batchedId(int producers) {
+        return "mq-p" + producers;
+    }
+
+    public static String synchronousId(boolean idempotent) {
+        return idempotent ? "mq-sync" : "mq-sync-noid";
+    }
+
     /** Batches of 100 records: the unit of work of raw-b/raw-c. */
     public Result runBatched(int producers, Duration warmup, Duration measure) throws Exception {
-        String id = "mq-p" + producers;
+        String id = batchedId(producers);
         TimedLoad.Measurement m = run(id, producers, BatchedInsertPhase.BATCH, true, warmup, measure);
         Result.Target target = producers >= 4
                 ? Result.Target.ratioOf(BatchedInsertPhase.id(4), MIN_RATIO)
@@ -46,7 +54,7 @@ public final class ProducePhase {
      * producer id, as the JMS client sends) or not (producer id 0: no sequence bookkeeping).
      */
     public Result runSynchronous(boolean idempotent, Duration warmup, Duration measure) throws Exception {
-        String id = idempotent ? "mq-sync" : "mq-sync-noid";
+        String id = synchronousId(idempotent);
         TimedLoad.Measurement m = run(id, 1, 1, idempotent, warmup, measure);
         return new Result(id, "RowMQ produce, synchronous", "1 producer, 1 record/PRODUCE"
                 + (idempotent ? "" : ", producer id 0 (not idempotent)") + "; latency per confirm", m.rate(), "msg/s",

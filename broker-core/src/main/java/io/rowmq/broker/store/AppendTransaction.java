@@ -14,7 +14,11 @@ import java.util.Map;
  * One group commit in one round trip to the database: the rows of every coalesced send and the
  * producers' new last sequences, sent as a single multi-statement
  * {@code START TRANSACTION; INSERT ...; SELECT LAST_INSERT_ID(); INSERT INTO producer ...; COMMIT}.
- * The single writer of the queue makes the new ids consecutive, so the first id gives them all.
+ * A commit without sequences (no idempotent producer in it) is the multi-row {@code INSERT}
+ * alone in autocommit: one statement is atomic by itself, and its first id comes back in the OK
+ * packet, so neither the transaction brackets nor the {@code SELECT} are needed (about 60 us
+ * less per commit, measured). The single writer of the queue makes the new ids consecutive, so
+ * the first id gives them all.
  */
 final class AppendTransaction {
     private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -25,6 +29,9 @@ final class AppendTransaction {
     /** Stores the rows and sequences atomically; returns the rows' offsets in order. */
     static long[] execute(Connection connection, QueueRef queue, List<QueueTable.Row> rows, Map<Long, Long> sequences,
                           int increment) throws SQLException {
+        if (sequences.isEmpty() && !rows.isEmpty() && connection.getAutoCommit()) {
+            return insertAlone(connection, queue, rows, increment);
+        }
         String sql = sql(queue.tableName(), rows.size(), sequences.size());
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = bindRows(statement, rows);
@@ -33,19 +40,35 @@ final class AppendTransaction {
                 statement.setLong(index++, queue.queueId());
                 statement.setLong(index++, sequence.getValue());
             }
-            long first = run(statement);
-            if (!rows.isEmpty() && first <= 0) {
-                throw new SQLException(queue + ": the database returned no insert id for " + rows.size() + " rows");
-            }
-            long[] offsets = new long[rows.size()];
-            for (int i = 0; i < offsets.length; i++) {
-                offsets[i] = first + (long) i * increment;
-            }
-            return offsets;
+            return offsets(queue, run(statement), rows.size(), increment);
         } catch (SQLException | RuntimeException e) {
             rollback(connection, e);
             throw e;
         }
+    }
+
+    /** The rows as one autocommitted multi-row INSERT; the first id is the statement's generated key. */
+    private static long[] insertAlone(Connection connection, QueueRef queue, List<QueueTable.Row> rows,
+                                      int increment) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(insertSql(queue.tableName(), rows.size()),
+                Statement.RETURN_GENERATED_KEYS)) {
+            bindRows(statement, rows);
+            statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                return offsets(queue, keys.next() ? keys.getLong(1) : 0, rows.size(), increment);
+            }
+        }
+    }
+
+    private static long[] offsets(QueueRef queue, long first, int count, int increment) throws SQLException {
+        if (count > 0 && first <= 0) {
+            throw new SQLException(queue + ": the database returned no insert id for " + count + " rows");
+        }
+        long[] offsets = new long[count];
+        for (int i = 0; i < count; i++) {
+            offsets[i] = first + (long) i * increment;
+        }
+        return offsets;
     }
 
     /** The step between consecutive auto-increment values of this session (1 unless replication sets it). */
@@ -61,12 +84,7 @@ final class AppendTransaction {
         StringBuilder sql = new StringBuilder(128 + rows * (ROW.length() + 1) + sequences * 12);
         sql.append("START TRANSACTION;");
         if (rows > 0) {
-            sql.append("INSERT INTO ").append(table).append(" (message_id, correlation_id, message_type, producer_id,"
-                    + " producer_seq, sent_at, expires_at, deliver_at, priority, payload) VALUES ");
-            for (int i = 0; i < rows; i++) {
-                sql.append(i == 0 ? "" : ",").append(ROW);
-            }
-            sql.append(";SELECT LAST_INSERT_ID();");
+            sql.append(insertSql(table, rows)).append(";SELECT LAST_INSERT_ID();");
         }
         if (sequences > 0) {
             sql.append("INSERT INTO producer (producer_id, queue_id, last_sequence) VALUES ");
@@ -76,6 +94,16 @@ final class AppendTransaction {
             sql.append(" ON DUPLICATE KEY UPDATE last_sequence = VALUES(last_sequence);");
         }
         return sql.append("COMMIT").toString();
+    }
+
+    private static String insertSql(String table, int rows) {
+        StringBuilder sql = new StringBuilder(160 + rows * (ROW.length() + 1));
+        sql.append("INSERT INTO ").append(table).append(" (message_id, correlation_id, message_type, producer_id,"
+                + " producer_seq, sent_at, expires_at, deliver_at, priority, payload) VALUES ");
+        for (int i = 0; i < rows; i++) {
+            sql.append(i == 0 ? "" : ",").append(ROW);
+        }
+        return sql.toString();
     }
 
     private static int bindRows(PreparedStatement statement, List<QueueTable.Row> rows) throws SQLException {
