@@ -17,6 +17,7 @@ import io.rowmq.protocol.RecordHeader;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,7 @@ final class QueueWriters {
     private final ExecutorService pool;
     private final Executor setup;
     private final TailBudget tailBudget;
+    private final Clock clock;
     private final ConcurrentMap<Long, GroupCommitWriter> writers = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, AtomicInteger> nextQueue = new ConcurrentHashMap<>();
     /** Queue id -> until when (System.nanoTime()) another broker is taken to be writing it. */
@@ -53,6 +55,7 @@ final class QueueWriters {
         this.pool = pool;
         this.setup = setup;
         this.tailBudget = new TailBudget(settings.tailCacheBytes());
+        this.clock = settings.clock();
     }
 
     CompletableFuture<AppendResult> append(Topic topic, int queueIndex, long producerId, long baseSequence,
@@ -112,7 +115,7 @@ final class QueueWriters {
                 }
                 QueueTail tail = new QueueTail(TAIL_CAPACITY, high, tailBudget);
                 return new GroupCommitWriter(queue, node, tail, new SerialExecutor("writer " + queue, pool),
-                        leases, leases.validUntil(start));
+                        leases, leases.validUntil(start), clock);
             } catch (SQLException e) {
                 throw io.rowmq.broker.store.StoreErrors.translate(queue + ": taking the write lease", e);
             }

@@ -1,5 +1,7 @@
 package io.rowmq.bench.raw;
 
+import io.rowmq.broker.store.Database;
+
 import io.rowmq.broker.EngineSettings;
 
 import java.io.IOException;
@@ -15,13 +17,8 @@ import java.sql.Statement;
  * from the template resource {@code rowmq/queue-table.sql} that the broker uses too.
  */
 public final class RawDatabase {
-    /**
-     * The same driver settings as the broker's pool ({@code io.rowmq.broker.store.Database}):
-     * batches rewritten into multi-row inserts, client-side prepared statements.
-     */
-    static final String URL_OPTIONS = "rewriteBatchedStatements=true&cachePrepStmts=true&prepStmtCacheSize=500"
-            + "&useServerPrepStmts=false&useLocalSessionState=true&elideSetAutoCommits=true"
-            + "&connectTimeout=5000&socketTimeout=60000&allowPublicKeyRetrieval=true&useSSL=false";
+    /** Exactly the broker's driver settings, so the baseline is the database at its best through the same driver. */
+    static final String URL_OPTIONS = Database.URL_OPTIONS;
     private static final String TEMPLATE = "rowmq/queue-table.sql";
 
     private final String jdbcUrl;

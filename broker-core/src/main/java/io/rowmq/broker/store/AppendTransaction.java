@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One group commit in one round trip to the database: the rows of every coalesced send and the
- * producers' new last sequences, sent as a single multi-statement
+ * One group commit in one round trip to the database. When a producer-sequence checkpoint is due
+ * ({@link ProducerSequences}), the rows of every coalesced send and the checkpoint go as a single
+ * multi-statement
  * {@code START TRANSACTION; INSERT ...; SELECT LAST_INSERT_ID(); INSERT INTO producer ...; COMMIT}.
- * A commit without sequences (no idempotent producer in it) is the multi-row {@code INSERT}
+ * Any other commit is the multi-row {@code INSERT}
  * alone in autocommit: one statement is atomic by itself, and its first id comes back in the OK
  * packet, so neither the transaction brackets nor the {@code SELECT} are needed (about 60 us
  * less per commit, measured). The single writer of the queue makes the new ids consecutive, so

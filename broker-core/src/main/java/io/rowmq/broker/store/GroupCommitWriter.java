@@ -7,9 +7,8 @@ import io.rowmq.protocol.RecordHeader;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +24,7 @@ import java.util.logging.Logger;
  * The one writer of a queue. Sends that arrive while a commit is running are coalesced into
  * the next multi-row insert and one commit (group commit); each send completes only after its
  * commit, then its messages are published to the {@link QueueTail} in offset order.
- * Producer id + sequence make a retried batch a no-op.
+ * Producer id + sequence make a retried batch a no-op ({@link ProducerSequences}).
  */
 public final class GroupCommitWriter {
     private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class.getName());
@@ -39,7 +38,7 @@ public final class GroupCommitWriter {
     private final Queue<PendingAppend> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     /** Last stored sequence per producer; touched only by flush, which runs serially. */
-    private final Map<Long, Long> lastSequences = new HashMap<>();
+    private final ProducerSequences sequences;
     /** The database's auto-increment step, read on the first commit; touched only by flush. */
     private int increment;
     /** Set when a commit failed in a way that may still have committed; touched only by flush. */
@@ -56,8 +55,9 @@ public final class GroupCommitWriter {
     }
 
     public GroupCommitWriter(QueueRef queue, DataSource dataSource, QueueTail tail, SerialExecutor executor,
-                             WriteLeases leases, long leaseValidUntilNanos) {
+                             WriteLeases leases, long leaseValidUntilNanos, Clock clock) {
         this.queue = queue;
+        this.sequences = new ProducerSequences(queue, clock, tail.high());
         this.dataSource = dataSource;
         this.tail = tail;
         this.executor = executor;
@@ -180,14 +180,16 @@ public final class GroupCommitWriter {
             if (increment == 0) {
                 increment = AppendTransaction.increment(connection);
             }
-            long[] offsets = rows.isEmpty() && newSequences.isEmpty() ? new long[0]
-                    : AppendTransaction.execute(connection, queue, rows, newSequences, increment);
-            lastSequences.putAll(newSequences);
+            Map<Long, Long> checkpoint = rows.isEmpty() ? Map.of() : sequences.checkpointFor(newSequences);
+            long[] offsets = rows.isEmpty() ? new long[0]
+                    : AppendTransaction.execute(connection, queue, rows, checkpoint, increment);
+            sequences.committed(newSequences, offsets.length == 0 ? 0 : offsets[offsets.length - 1],
+                    !checkpoint.isEmpty());
             complete(batch, accepted, rows, offsets);
         } catch (SQLException | RuntimeException e) {
             // The commit may have happened even though it failed here: learn the truth from the table first.
             outcomeUnknown = true;
-            batch.forEach(append -> lastSequences.remove(append.producerId()));
+            sequences.outcomeUnknown();
             String what = queue + ": append of " + rows.size() + " messages";
             LOG.log(Level.WARNING, what + " failed; the senders get a retriable error if the database is down", e);
             var error = StoreErrors.translate(what, e);
@@ -202,10 +204,7 @@ public final class GroupCommitWriter {
         }
         Long last = newSequences.get(append.producerId());
         if (last == null) {
-            last = lastSequences.get(append.producerId());
-        }
-        if (last == null) {
-            last = loadLastSequence(connection, append.producerId());
+            last = sequences.last(connection, append.producerId());
         }
         long lastOfBatch = append.baseSequence() + append.records().size() - 1;
         if (append.baseSequence() <= last && lastOfBatch > last) {
@@ -252,17 +251,6 @@ public final class GroupCommitWriter {
             resync(connection);
         } catch (SQLException e) {
             LOG.log(Level.FINE, queue + ": re-reading the committed end failed; retried on the next timer tick", e);
-        }
-    }
-
-    private long loadLastSequence(Connection connection, long producerId) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT last_sequence FROM producer WHERE producer_id = ? AND queue_id = ?")) {
-            select.setLong(1, producerId);
-            select.setLong(2, queue.queueId());
-            try (ResultSet result = select.executeQuery()) {
-                return result.next() ? result.getLong(1) : -1;
-            }
         }
     }
 
