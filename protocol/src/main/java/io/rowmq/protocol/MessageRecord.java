@@ -110,6 +110,20 @@ public final class MessageRecord {
         return readHeader(wrap(record));
     }
 
+    /**
+     * Reads the fixed fields and the properties, stopping before the body, which is neither
+     * read nor copied: what a message selector needs.
+     *
+     * @throws CorruptedFrameException when the record is null, truncated, of another version or has an impossible value
+     */
+    public static RecordView readSelectorView(byte[] record) {
+        ByteBuf in = wrap(record);
+        RecordHeader header = readHeader(in);
+        WireFormat.skipString(in, "replyTo");
+        WireFormat.skipString(in, "destination");
+        return new RecordView(header, RecordProperties.read(in));
+    }
+
     private static ByteBuf wrap(byte[] record) {
         if (record == null) {
             throw new CorruptedFrameException("Message record is null");

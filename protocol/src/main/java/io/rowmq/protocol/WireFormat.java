@@ -49,6 +49,14 @@ public final class WireFormat {
         return value;
     }
 
+    /** Moves past a string without decoding it. */
+    public static void skipString(ByteBuf in, String field) {
+        int length = readLength(in, field);
+        if (length > 0) {
+            in.skipBytes(length);
+        }
+    }
+
     public static byte[] readBytes(ByteBuf in, String field) {
         int length = readLength(in, field);
         if (length < 0) {

@@ -117,4 +117,21 @@ class MessageRecordTest {
         assertThatThrownBy(() -> MessageRecord.builder().property("list", List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'list'");
     }
+
+    @Test
+    void selectorViewHasHeaderAndPropertiesWithoutTheBody() {
+        MessageRecord record = full();
+        RecordView view = MessageRecord.readSelectorView(record.encode());
+        assertThat(view.header()).isEqualTo(MessageRecord.readHeader(record.encode()));
+        assertThat(view.properties().keySet()).containsExactlyElementsOf(record.properties().keySet());
+        assertThat(view.properties().get("long")).isEqualTo(Long.MIN_VALUE);
+        assertThat(view.properties().get("string")).isEqualTo("héllo");
+    }
+
+    @Test
+    void selectorViewRejectsATruncatedPropertySection() {
+        byte[] encoded = full().encode();
+        byte[] truncated = Arrays.copyOf(encoded, 80);
+        assertThatThrownBy(() -> MessageRecord.readSelectorView(truncated)).isInstanceOf(CorruptedFrameException.class);
+    }
 }
