@@ -90,7 +90,8 @@ final class RecordProperties {
         return hash;
     }
 
-    private static int tagOf(Object value) {
+    /** The tag of a value, or 0 when the record cannot carry its type. */
+    static int tagOf(Object value) {
         if (value instanceof Boolean) {
             return BOOLEAN;
         } else if (value instanceof Byte) {
@@ -115,7 +116,8 @@ final class RecordProperties {
         return 0;
     }
 
-    private static void writeValue(ByteBuf out, Object value) {
+    /** Writes {@code uint8 tag, value}; null is a null string. */
+    static void writeValue(ByteBuf out, Object value) {
         if (value == null) {
             out.writeByte(STRING);
             WireFormat.writeString(out, null);
@@ -138,9 +140,13 @@ final class RecordProperties {
         }
     }
 
-    private static Object readValue(ByteBuf in, String name) {
-        int tag = WireFormat.readUnsignedByte(in, "tag of property '" + name + "'");
-        String field = "property '" + name + "'";
+    static Object readValue(ByteBuf in, String name) {
+        return readTaggedValue(in, "property '" + name + "'");
+    }
+
+    /** Reads {@code uint8 tag, value}; {@code field} names the value in error messages. */
+    static Object readTaggedValue(ByteBuf in, String field) {
+        int tag = WireFormat.readUnsignedByte(in, "tag of " + field);
         return switch (tag) {
             case BOOLEAN -> WireFormat.readBool(in, field);
             case BYTE -> (byte) WireFormat.readUnsignedByte(in, field);
@@ -152,7 +158,7 @@ final class RecordProperties {
             case STRING -> WireFormat.readString(in, field);
             case BYTES -> WireFormat.readBytes(in, field);
             case CHAR -> (char) WireFormat.readUnsignedShort(in, field);
-            default -> throw new CorruptedFrameException("Property '" + name + "' has unknown tag " + tag + " (expected 1..10)");
+            default -> throw new CorruptedFrameException("Value of " + field + " has unknown tag " + tag + " (expected 1..10)");
         };
     }
 }
