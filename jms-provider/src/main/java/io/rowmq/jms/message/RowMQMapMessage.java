@@ -58,6 +58,12 @@ public class RowMQMapMessage extends RowMQMessage implements MapMessage {
         return copy;
     }
 
+    /** As the specification says: Map or a supertype, not the copy's implementation class. */
+    @Override
+    boolean isAssignable(Object body, Class<?> c) {
+        return c.isAssignableFrom(Map.class);
+    }
+
     @Override
     String bodySummary() {
         return "entries=" + entries.size();

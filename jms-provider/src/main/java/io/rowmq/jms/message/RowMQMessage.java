@@ -158,7 +158,7 @@ public class RowMQMessage implements Message {
         if (body == null) {
             return null;
         }
-        if (!c.isInstance(body)) {
+        if (!isAssignable(body, c)) {
             throw new MessageFormatException(describe() + ": the body is a "
                     + TypeConversions.typeName(body) + " and cannot be assigned to " + c.getName());
         }
@@ -168,7 +168,12 @@ public class RowMQMessage implements Message {
     @Override
     public boolean isBodyAssignableTo(@SuppressWarnings("rawtypes") Class c) throws JMSException {
         Object body = bodyValue();
-        return body == null || c.isInstance(body);
+        return body == null || isAssignable(body, c);
+    }
+
+    /** Whether a non-null body value may be returned as {@code c}. */
+    boolean isAssignable(Object body, Class<?> c) {
+        return c.isInstance(body);
     }
 
     // ---- headers -------------------------------------------------------------------------
