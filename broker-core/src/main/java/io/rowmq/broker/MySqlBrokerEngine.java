@@ -90,7 +90,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
             LOG.log(Level.WARNING, "Could not delete the non-durable groups left by the previous run"
                     + " of broker " + settings.brokerId() + "; they hold back retention until deleted", e);
         }
-        engine.deleteTemporaryTopicsOfPreviousRun();
+        engine.deleteOwnTemporaryTopics("left by the previous run of");
         long tick = Math.max(20, Math.min(100, settings.leaseMs() / 4));
         engine.threads.every(tick, engine.groups::tickAll);
         engine.threads.every(Math.max(100, settings.leaseMs() / 3), engine.writers::renewLeases);
@@ -101,23 +101,24 @@ public final class MySqlBrokerEngine implements BrokerEngine {
     }
 
     /**
-     * Temporary topics belong to client connections; a broker that starts has none, so the ones
-     * recorded under its id were left by a previous run that stopped without deleting them.
+     * Deletes every temporary topic recorded under this broker's id. Temporary topics belong to
+     * client connections: a broker that starts has none yet, and one that stops has none left, so
+     * those found then were left by a run that crashed (or by connections still closing).
      */
-    private void deleteTemporaryTopicsOfPreviousRun() {
+    private void deleteOwnTemporaryTopics(String which) {
         try {
             List<Topic> left = catalog.temporaryTopicsOf(settings.brokerId());
             for (Topic topic : left) {
                 removeTopic(topic);
             }
             if (!left.isEmpty()) {
-                LOG.info(() -> "Deleted " + left.size() + " temporary topics left by the previous run of broker "
+                LOG.info(() -> "Deleted " + left.size() + " temporary topics " + which + " broker "
                         + settings.brokerId());
             }
-        } catch (SQLException e) {
-            LOG.log(Level.WARNING, "Could not delete the temporary topics left by the previous run"
-                    + " of broker " + settings.brokerId() + "; they are deleted at its next start, or delete them with"
-                    + " the CLI (topic delete NAME)", e);
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not delete the temporary topics " + which + " broker "
+                    + settings.brokerId() + "; they are deleted when it next starts, or delete them with the CLI"
+                    + " (topic delete NAME)", e);
         }
     }
 
@@ -347,6 +348,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
         closed = true;
         LOG.info("Stopping the engine: finishing in-flight commits, then releasing write leases");
         threads.stopTimers();
+        deleteOwnTemporaryTopics("of the connections of stopping");
         groups.closeAll();
         threads.drainWriters();
         writers.releaseLeases();
