@@ -1,5 +1,7 @@
 package io.rowmq.broker;
 
+import io.rowmq.protocol.BrowseCursor;
+import io.rowmq.protocol.BrowsePage;
 import io.rowmq.protocol.Delivery;
 import io.rowmq.protocol.GroupKind;
 import io.rowmq.protocol.MessageRef;
@@ -15,10 +17,33 @@ import java.util.concurrent.CompletableFuture;
  * caller: the network event loop calls them.
  */
 public interface BrokerEngine extends AutoCloseable {
+    /**
+     * The connection id of a call made by the broker itself or an operator rather than a client
+     * connection: no temporary-topic ownership applies to it. Client connections have ids from 1.
+     */
+    long NO_CONNECTION = 0;
 
     CompletableFuture<TopicInfo> createTopic(String name, int queueCount, int maxAttempts);
 
-    CompletableFuture<Void> deleteTopic(String name);
+    /**
+     * Creates a temporary topic owned by the client connection {@code connectionId}: only that
+     * connection may subscribe to or delete it, and it is deleted by
+     * {@link #connectionClosed(long)}.
+     *
+     * @param queueCount 0 for the broker's default
+     */
+    CompletableFuture<TopicInfo> createTemporaryTopic(String name, int queueCount, long connectionId);
+
+    /** Deletes the topic, its queue tables and its groups; not on behalf of a client connection. */
+    default CompletableFuture<Void> deleteTopic(String name) {
+        return deleteTopic(name, NO_CONNECTION);
+    }
+
+    /**
+     * Deletes the topic, its queue tables and its groups on behalf of a client connection; a
+     * temporary topic may only be deleted by the connection that owns it (INVALID_REQUEST).
+     */
+    CompletableFuture<Void> deleteTopic(String name, long connectionId);
 
     /** All topics when {@code name} is null, otherwise the one topic (UNKNOWN_TOPIC if absent). */
     CompletableFuture<List<TopicInfo>> describeTopics(String name);
@@ -34,9 +59,37 @@ public interface BrokerEngine extends AutoCloseable {
     CompletableFuture<AppendResult> append(String topic, int queueIndex, long producerId, long baseSequence,
                                            List<byte[]> records);
 
-    /** Creates or attaches to a consumer group and opens a consumer on it. */
+    /** Creates or attaches to a consumer group and opens a consumer on it; not on behalf of a client connection. */
+    default CompletableFuture<Subscription> subscribe(String topic, String group, GroupKind kind, String selector,
+                                                      boolean createTopic) {
+        return subscribe(topic, group, kind, selector, createTopic, NO_CONNECTION);
+    }
+
+    /**
+     * Creates or attaches to a consumer group and opens a consumer on it for a client connection.
+     * A temporary topic may only be consumed by the connection that owns it (INVALID_REQUEST).
+     */
     CompletableFuture<Subscription> subscribe(String topic, String group, GroupKind kind, String selector,
-                                              boolean createTopic);
+                                              boolean createTopic, long connectionId);
+
+    /**
+     * Deletes a DURABLE or SHARED group with its offsets and claims (JMS unsubscribe). Fails with
+     * UNKNOWN_SUBSCRIPTION when there is no such group and SUBSCRIPTION_IN_USE while a consumer is
+     * attached.
+     *
+     * @param topic the group's topic, or null for the groups of that name on any topic
+     */
+    CompletableFuture<Void> deleteGroup(String topic, String group);
+
+    /**
+     * Up to {@code maxMessages} of the messages the group would still deliver, after the cursor,
+     * without claiming or changing anything. A group that does not exist is browsed as a QUEUE
+     * group that never consumed.
+     */
+    CompletableFuture<BrowsePage> browse(String topic, String group, BrowseCursor from, int maxMessages);
+
+    /** The client connection ended: deletes the temporary topics it owned. */
+    CompletableFuture<Void> connectionClosed(long connectionId);
 
     /** Claims up to {@code maxMessages} for the consumer, waiting up to {@code maxWaitMs} for the first. */
     CompletableFuture<List<Delivery>> fetch(long consumerId, int maxMessages, long maxWaitMs);

@@ -3,12 +3,15 @@ package io.rowmq.broker;
 import io.rowmq.broker.admin.DataNodes;
 import io.rowmq.broker.admin.Topic;
 import io.rowmq.broker.admin.TopicCatalog;
+import io.rowmq.broker.admin.TopicOwner;
 import io.rowmq.broker.dispatch.DispatchSettings;
 import io.rowmq.broker.dispatch.GroupDispatcher;
 import io.rowmq.broker.dispatch.GroupRegistry;
 import io.rowmq.broker.store.SegmentRetirer;
 import io.rowmq.broker.store.StoreErrors;
 import io.rowmq.protocol.BrokerError;
+import io.rowmq.protocol.BrowseCursor;
+import io.rowmq.protocol.BrowsePage;
 import io.rowmq.protocol.Delivery;
 import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.GroupKind;
@@ -18,13 +21,17 @@ import io.rowmq.protocol.RecordHeader;
 import io.rowmq.protocol.TopicInfo;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -45,6 +52,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
     private final EngineThreads threads;
     private final SegmentRetirer retirer;
     private final DataNodes nodes;
+    private final TemporaryTopics temporaryTopics = new TemporaryTopics();
     private final ConcurrentMap<Long, GroupDispatcher> consumers = new ConcurrentHashMap<>();
     private final AtomicLong consumerIds = new AtomicLong();
     private volatile boolean closed;
@@ -78,10 +86,11 @@ public final class MySqlBrokerEngine implements BrokerEngine {
                 LOG.info(() -> "Deleted " + orphans + " non-durable consumer groups left by the previous run of broker "
                         + settings.brokerId());
             }
-        } catch (java.sql.SQLException e) {
-            LOG.log(java.util.logging.Level.WARNING, "Could not delete the non-durable groups left by the previous run"
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "Could not delete the non-durable groups left by the previous run"
                     + " of broker " + settings.brokerId() + "; they hold back retention until deleted", e);
         }
+        engine.deleteOwnTemporaryTopics("left by the previous run of");
         long tick = Math.max(20, Math.min(100, settings.leaseMs() / 4));
         engine.threads.every(tick, engine.groups::tickAll);
         engine.threads.every(Math.max(100, settings.leaseMs() / 3), engine.writers::renewLeases);
@@ -91,11 +100,47 @@ public final class MySqlBrokerEngine implements BrokerEngine {
         return engine;
     }
 
+    /**
+     * Deletes every temporary topic recorded under this broker's id. Temporary topics belong to
+     * client connections: a broker that starts has none yet, and one that stops has none left, so
+     * those found then were left by a run that crashed (or by connections still closing).
+     */
+    private void deleteOwnTemporaryTopics(String which) {
+        try {
+            List<Topic> left = catalog.temporaryTopicsOf(settings.brokerId());
+            for (Topic topic : left) {
+                removeTopic(topic);
+            }
+            if (!left.isEmpty()) {
+                LOG.info(() -> "Deleted " + left.size() + " temporary topics " + which + " broker "
+                        + settings.brokerId());
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not delete the temporary topics " + which + " broker "
+                    + settings.brokerId() + "; they are deleted when it next starts, or delete them with the CLI"
+                    + " (topic delete NAME)", e);
+        }
+    }
+
     @Override
     public CompletableFuture<TopicInfo> createTopic(String name, int queueCount, int maxAttempts) {
         return admin("Create topic '" + name + "'", () -> catalog.create(name,
                 queueCount <= 0 ? settings.defaultQueues() : queueCount,
                 maxAttempts <= 0 ? settings.maxAttempts() : maxAttempts).info());
+    }
+
+    @Override
+    public CompletableFuture<TopicInfo> createTemporaryTopic(String name, int queueCount, long connectionId) {
+        return admin("Create temporary topic '" + name + "'", () -> {
+            if (connectionId == NO_CONNECTION) {
+                throw new BrokerError(ErrorCode.INVALID_REQUEST, "Temporary topic '" + name + "' needs the client"
+                        + " connection that owns it");
+            }
+            Topic topic = catalog.create(name, queueCount <= 0 ? settings.defaultQueues() : queueCount,
+                    settings.maxAttempts(), new TopicOwner(settings.brokerId(), connectionId));
+            temporaryTopics.add(connectionId, name);
+            return topic.info();
+        });
     }
 
     /**
@@ -109,15 +154,83 @@ public final class MySqlBrokerEngine implements BrokerEngine {
     }
 
     @Override
-    public CompletableFuture<Void> deleteTopic(String name) {
+    public CompletableFuture<Void> deleteTopic(String name, long connectionId) {
         return admin("Delete topic '" + name + "'", () -> {
             Topic topic = catalog.require(name);
-            for (GroupDispatcher dispatcher : groups.forget(topic)) {
-                consumers.values().removeIf(open -> open == dispatcher);
+            requireOwner(topic, connectionId, "delete it");
+            removeTopic(topic);
+            if (topic.temporary()) {
+                temporaryTopics.remove(topic.owner().connectionId(), name);
             }
-            writers.forget(topic);
-            catalog.delete(topic);
             return null;
+        });
+    }
+
+    /** A temporary topic is used by its own connection only; calls from the broker itself are not checked. */
+    private void requireOwner(Topic topic, long connectionId, String what) {
+        if (topic.temporary() && connectionId != NO_CONNECTION
+                && !topic.owner().is(settings.brokerId(), connectionId)) {
+            throw new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + topic.name() + "' is a temporary destination"
+                    + " of " + topic.owner() + "; only the connection that created a temporary destination may "
+                    + what);
+        }
+    }
+
+    private void removeTopic(Topic topic) throws SQLException {
+        for (GroupDispatcher dispatcher : groups.forget(topic)) {
+            consumers.values().removeIf(open -> open == dispatcher);
+        }
+        writers.forget(topic);
+        catalog.delete(topic);
+    }
+
+    @Override
+    public CompletableFuture<Void> connectionClosed(long connectionId) {
+        Set<String> owned = temporaryTopics.removeConnection(connectionId);
+        if (owned.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return admin("Delete the " + owned.size() + " temporary topics of closed connection " + connectionId, () -> {
+            for (String name : owned) {
+                Optional<Topic> topic = catalog.find(name);
+                if (topic.isPresent() && topic.get().temporary()) {
+                    removeTopic(topic.get());
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteGroup(String topicName, String group) {
+        return admin("Delete group '" + group + "' of topic '" + topicName + "'", () -> {
+            if (group == null || group.isBlank()) {
+                throw new BrokerError(ErrorCode.INVALID_REQUEST, "Deleting a subscription needs its name");
+            }
+            Topic topic = null;
+            if (topicName != null) {
+                topic = catalog.find(topicName).orElseThrow(() -> new BrokerError(ErrorCode.UNKNOWN_SUBSCRIPTION,
+                        "No subscription named '" + group + "' exists: topic '" + topicName + "' does not exist"));
+            }
+            groups.deleteGroup(topic, group);
+            return null;
+        });
+    }
+
+    @Override
+    public CompletableFuture<BrowsePage> browse(String topicName, String group, BrowseCursor from, int maxMessages) {
+        return admin("Browse group '" + group + "' of topic '" + topicName + "'", () -> {
+            if (group == null || group.isBlank() || maxMessages < 1 || maxMessages > MAX_FETCH) {
+                throw new BrokerError(ErrorCode.INVALID_REQUEST, "Browse of topic '" + topicName + "' needs a group"
+                        + " name (was '" + group + "') and maxMessages 1.." + MAX_FETCH + " (was " + maxMessages + ")");
+            }
+            Topic topic = catalog.require(topicName);
+            int last = from.positions().keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+            if (last >= topic.queues().size()) {
+                throw new BrokerError(ErrorCode.INVALID_REQUEST, "Browse of topic '" + topicName + "': the cursor names"
+                        + " queue " + last + " but the topic has queues 0.." + (topic.queues().size() - 1));
+            }
+            return groups.browse(topic, group, from, maxMessages);
         });
     }
 
@@ -167,7 +280,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
 
     @Override
     public CompletableFuture<Subscription> subscribe(String topicName, String group, GroupKind kind, String selector,
-                                                     boolean createTopic) {
+                                                     boolean createTopic, long connectionId) {
         return admin("Subscribe to topic '" + topicName + "' as group '" + group + "'", () -> {
             if (closed) {
                 throw shuttingDown();
@@ -189,6 +302,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
                         + name.length() + " characters is longer than the " + MAX_GROUP_NAME + " allowed");
             }
             Topic topic = resolve(topicName, createTopic || settings.autoCreateTopics());
+            requireOwner(topic, connectionId, "consume from it");
             GroupDispatcher dispatcher = groups.open(topic, name, kind, selector);
             long consumerId = consumerIds.incrementAndGet();
             dispatcher.addConsumer(consumerId).join();
@@ -234,6 +348,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
         closed = true;
         LOG.info("Stopping the engine: finishing in-flight commits, then releasing write leases");
         threads.stopTimers();
+        deleteOwnTemporaryTopics("of the connections of stopping");
         groups.closeAll();
         threads.drainWriters();
         writers.releaseLeases();
@@ -248,7 +363,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
                 "Consumer " + consumerId + " is not open on this broker"));
     }
 
-    private Topic resolve(String name, boolean create) throws java.sql.SQLException {
+    private Topic resolve(String name, boolean create) throws SQLException {
         var found = catalog.find(name);
         if (found.isPresent()) {
             return found.get();

@@ -60,7 +60,7 @@ final class QueueWriters {
 
     CompletableFuture<AppendResult> append(Topic topic, int queueIndex, long producerId, long baseSequence,
                                            List<byte[]> records, List<RecordHeader> headers) {
-        int index = queueIndex >= 0 ? queueIndex : pickQueue(topic);
+        int index = queueIndex >= 0 ? queueIndex : pickQueue(topic, producerId);
         if (index >= topic.queues().size()) {
             return CompletableFuture.failedFuture(new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + topic.name()
                     + "' has queues 0.." + (topic.queues().size() - 1) + ", not " + queueIndex));
@@ -76,13 +76,15 @@ final class QueueWriters {
     }
 
     /**
-     * A queue for a send that names none: the topic's queues in turn, passing over those another
-     * broker was found writing (for a lease's length), so a producer is routed to queues this
-     * broker can write.
+     * A queue for a send that names none, passing over those another broker was found writing
+     * (for a lease's length), so a producer is routed to queues this broker can write. An
+     * idempotent producer sticks to one queue, chosen by a stable hash of its id, so its messages
+     * arrive in the order it sent them; other sends take the topic's queues in turn.
      */
-    private int pickQueue(Topic topic) {
+    private int pickQueue(Topic topic, long producerId) {
         int count = topic.queues().size();
-        int start = nextQueue.computeIfAbsent(topic.id(), id -> new AtomicInteger()).getAndIncrement();
+        int start = producerId != 0 ? stickyQueue(producerId, count)
+                : nextQueue.computeIfAbsent(topic.id(), id -> new AtomicInteger()).getAndIncrement();
         long now = System.nanoTime();
         for (int i = 0; i < count; i++) {
             int index = Math.floorMod(start + i, count);
@@ -92,6 +94,17 @@ final class QueueWriters {
             }
         }
         return Math.floorMod(start, count);
+    }
+
+    /** The queue a producer sticks to: its id mixed (MurmurHash3's finalizer) so that ids in sequence spread. */
+    static int stickyQueue(long producerId, int queueCount) {
+        long h = producerId;
+        h ^= h >>> 33;
+        h *= 0xff51afd7ed558ccdL;
+        h ^= h >>> 33;
+        h *= 0xc4ceb9fe1a85ec53L;
+        h ^= h >>> 33;
+        return (int) Math.floorMod(h, (long) queueCount);
     }
 
     /** The queue's committed tail; takes the write lease on first use. */

@@ -30,6 +30,10 @@ public final class FrameBodies {
             case HEARTBEAT -> empty(in, "HEARTBEAT request");
             case CLOSE -> CloseRequest.decode(in);
             case ERROR -> ErrorReply.decode(in);
+            case DELETE_GROUP -> DeleteGroupRequest.decode(in);
+            case BROWSE -> BrowseRequest.decode(in);
+            case SET_CLIENT_ID -> SetClientIdRequest.decode(in);
+            case CREATE_TEMPORARY_TOPIC -> CreateTemporaryTopicRequest.decode(in);
         };
     }
 
@@ -37,11 +41,12 @@ public final class FrameBodies {
         return switch (type) {
             case HANDSHAKE -> HandshakeResponse.decode(in);
             case PRODUCE -> ProduceResult.decode(in);
-            case CREATE_TOPIC -> TopicInfo.decode(in);
+            case CREATE_TOPIC, CREATE_TEMPORARY_TOPIC -> TopicInfo.decode(in);
             case METADATA -> MetadataResponse.decode(in);
             case SUBSCRIBE -> SubscribeResponse.decode(in);
             case FETCH -> FetchResponse.decode(in);
-            case DELETE_TOPIC, ACK, RELEASE, HEARTBEAT, CLOSE -> empty(in, type + " reply");
+            case BROWSE -> BrowsePage.decode(in);
+            case DELETE_TOPIC, ACK, RELEASE, HEARTBEAT, CLOSE, DELETE_GROUP, SET_CLIENT_ID -> empty(in, type + " reply");
             case ERROR -> ErrorReply.decode(in);
         };
     }

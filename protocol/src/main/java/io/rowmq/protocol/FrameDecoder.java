@@ -53,7 +53,7 @@ public final class FrameDecoder extends LengthFieldBasedFrameDecoder {
         if (type == null) {
             frame.release();
             fail(in);
-            throw new CorruptedFrameException("Unknown frame type " + code + " (expected 1..12)");
+            throw new CorruptedFrameException("Unknown frame type " + code + " (expected 1.." + FrameType.MAX_CODE + ")");
         }
         int flags = frame.readUnsignedByte();
         int requestId = frame.readInt();

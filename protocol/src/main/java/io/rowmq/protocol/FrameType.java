@@ -13,9 +13,15 @@ public enum FrameType {
     RELEASE(9),
     HEARTBEAT(10),
     CLOSE(11),
-    ERROR(12);
+    ERROR(12),
+    DELETE_GROUP(13),
+    BROWSE(14),
+    SET_CLIENT_ID(15),
+    CREATE_TEMPORARY_TOPIC(16);
 
-    private static final FrameType[] BY_CODE = new FrameType[13];
+    /** The highest code in use. */
+    public static final int MAX_CODE = 16;
+    private static final FrameType[] BY_CODE = new FrameType[MAX_CODE + 1];
 
     static {
         for (FrameType type : values()) {

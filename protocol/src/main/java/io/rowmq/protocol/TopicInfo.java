@@ -2,7 +2,7 @@ package io.rowmq.protocol;
 
 import io.netty.buffer.ByteBuf;
 
-/** A topic as the broker describes it; also the body of the CREATE_TOPIC reply. */
+/** A topic as the broker describes it; also the body of the CREATE_TOPIC and CREATE_TEMPORARY_TOPIC replies. */
 public record TopicInfo(String name, int queueCount, int maxAttempts) implements WireMessage {
 
     @Override
@@ -18,10 +18,10 @@ public record TopicInfo(String name, int queueCount, int maxAttempts) implements
                 WireFormat.readInt(in, "maxAttempts"));
     }
 
-    /** Decodes a whole CREATE_TOPIC reply body. */
+    /** Decodes a whole CREATE_TOPIC or CREATE_TEMPORARY_TOPIC reply body. */
     public static TopicInfo decode(ByteBuf in) {
         TopicInfo info = read(in);
-        WireFormat.requireFullyRead(in, "CREATE_TOPIC reply");
+        WireFormat.requireFullyRead(in, "topic info reply");
         return info;
     }
 }

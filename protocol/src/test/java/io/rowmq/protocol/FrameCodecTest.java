@@ -10,6 +10,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +77,13 @@ class FrameCodecTest {
         assertRequestRoundTrip(FrameType.RELEASE, new ReleaseRequest(9, "rollback", true, List.of(new MessageRef(1, 2))));
         assertRequestRoundTrip(FrameType.HEARTBEAT, WireMessage.EMPTY);
         assertRequestRoundTrip(FrameType.CLOSE, new CloseRequest(0));
+        assertRequestRoundTrip(FrameType.DELETE_GROUP, new DeleteGroupRequest("orders", "client-1:audit"));
+        assertRequestRoundTrip(FrameType.DELETE_GROUP, new DeleteGroupRequest(null, "client-1:audit"));
+        assertRequestRoundTrip(FrameType.BROWSE, new BrowseRequest("orders", "orders", BrowseCursor.START, 50));
+        assertRequestRoundTrip(FrameType.BROWSE, new BrowseRequest("orders", null,
+                BrowseCursor.of(Map.of(0, 17L, 3, 4_000_000_000L)), 1));
+        assertRequestRoundTrip(FrameType.SET_CLIENT_ID, new SetClientIdRequest("client-1"));
+        assertRequestRoundTrip(FrameType.CREATE_TEMPORARY_TOPIC, new CreateTemporaryTopicRequest("tmp.1", 0));
     }
 
     @Test
@@ -94,6 +102,48 @@ class FrameCodecTest {
             assertResponseRoundTrip(empty, WireMessage.EMPTY);
         }
         assertResponseRoundTrip(FrameType.ERROR, new ErrorReply(ErrorCode.STORE_TIMEOUT, true, "slow"));
+        assertResponseRoundTrip(FrameType.CREATE_TEMPORARY_TOPIC, new TopicInfo("tmp.1", 1, 3));
+        assertResponseRoundTrip(FrameType.BROWSE, new BrowsePage(List.of(new Delivery(0, 7, 1, new byte[] {9}),
+                new Delivery(2, 9, 3, new byte[0])), BrowseCursor.of(Map.of(0, 7L, 2, 9L)), false));
+        assertResponseRoundTrip(FrameType.BROWSE, new BrowsePage(List.of(), BrowseCursor.START, true));
+        for (FrameType empty : List.of(FrameType.DELETE_GROUP, FrameType.SET_CLIENT_ID)) {
+            assertResponseRoundTrip(empty, WireMessage.EMPTY);
+        }
+    }
+
+    @Test
+    void browseCursorsAreImmutableAndOrderedByQueue() {
+        BrowseCursor cursor = BrowseCursor.of(Map.of(3, 30L, 1, 10L));
+        BrowseCursor moved = cursor.with(1, 11L).with(0, 5L);
+        assertThat(cursor.positions()).containsExactly(Map.entry(1, 10L), Map.entry(3, 30L));
+        assertThat(moved.positions()).containsExactly(Map.entry(0, 5L), Map.entry(1, 11L), Map.entry(3, 30L));
+        assertThat(moved.lastSeen(1)).hasValue(11L);
+        assertThat(moved.lastSeen(2)).isEmpty();
+        assertThat(BrowseCursor.of(Map.of())).isSameAs(BrowseCursor.START);
+        assertThat(BrowseCursor.of(Map.of(1, 10L, 3, 30L))).isEqualTo(cursor).hasSameHashCodeAs(cursor);
+        assertThatThrownBy(() -> moved.positions().put(9, 9L)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> BrowseCursor.of(Map.of(-1, 0L))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("queue index");
+    }
+
+    @Test
+    void rejectsBrowseBodiesThatDoNotParse() {
+        ByteBuf repeatedQueue = Unpooled.buffer().writeInt(-1).writeInt(-1).writeInt(2)
+                .writeInt(1).writeLong(5).writeInt(1).writeLong(6).writeInt(10);
+        assertThatThrownBy(() -> FrameBodies.decodeRequest(FrameType.BROWSE, repeatedQueue))
+                .isInstanceOf(CorruptedFrameException.class).hasMessageContaining("queue index 1 (negative or repeated)");
+        ByteBuf badExhausted = Unpooled.buffer().writeInt(0).writeInt(0).writeByte(7);
+        assertThatThrownBy(() -> FrameBodies.decodeResponse(FrameType.BROWSE, badExhausted))
+                .isInstanceOf(CorruptedFrameException.class).hasMessageContaining("exhausted");
+        ByteBuf hugeCount = Unpooled.buffer().writeInt(-1).writeInt(-1).writeInt(1_000_000);
+        assertThatThrownBy(() -> FrameBodies.decodeRequest(FrameType.BROWSE, hugeCount))
+                .isInstanceOf(CorruptedFrameException.class).hasMessageContaining("cursor entry count");
+        ByteBuf trailing = Unpooled.buffer().writeInt(-1).writeByte(0);
+        assertThatThrownBy(() -> FrameBodies.decodeRequest(FrameType.SET_CLIENT_ID, trailing))
+                .isInstanceOf(CorruptedFrameException.class).hasMessageContaining("SET_CLIENT_ID request");
+        ByteBuf truncated = Unpooled.buffer().writeInt(-1).writeShort(1);
+        assertThatThrownBy(() -> FrameBodies.decodeRequest(FrameType.CREATE_TEMPORARY_TOPIC, truncated))
+                .isInstanceOf(CorruptedFrameException.class).hasMessageContaining("queueCount");
     }
 
     @Test
@@ -122,7 +172,9 @@ class FrameCodecTest {
     void rejectsNegativeShortAndUnknownFrames() {
         assertCorrupt(Unpooled.buffer().writeInt(-1).writeLong(0), "negative");
         assertCorrupt(Unpooled.buffer().writeInt(5).writeZero(5), "below the 6-byte header");
-        assertCorrupt(Unpooled.buffer().writeInt(6).writeByte(99).writeByte(0).writeInt(1), "Unknown frame type 99");
+        assertCorrupt(Unpooled.buffer().writeInt(6).writeByte(99).writeByte(0).writeInt(1),
+                "Unknown frame type 99 (expected 1..16)");
+        assertCorrupt(Unpooled.buffer().writeInt(6).writeByte(17).writeByte(0).writeInt(1), "Unknown frame type 17");
         assertCorrupt(Unpooled.buffer().writeInt(6).writeByte(0).writeByte(0).writeInt(1), "Unknown frame type 0");
     }
 
@@ -189,7 +241,7 @@ class FrameCodecTest {
         }
         byte[] body = new byte[random.nextInt(40)];
         random.nextBytes(body);
-        ByteBuf frame = Unpooled.buffer().writeInt(6 + body.length).writeByte(1 + random.nextInt(12))
+        ByteBuf frame = Unpooled.buffer().writeInt(6 + body.length).writeByte(1 + random.nextInt(FrameType.MAX_CODE))
                 .writeByte(random.nextInt(2)).writeInt(random.nextInt()).writeBytes(body);
         byte[] bytes = new byte[frame.readableBytes() - (i % 3 == 0 ? random.nextInt(frame.readableBytes()) : 0)];
         frame.readBytes(bytes);

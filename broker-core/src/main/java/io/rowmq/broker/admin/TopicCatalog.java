@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +47,15 @@ public final class TopicCatalog {
 
     /** Creates the topic and one table per queue; TOPIC_EXISTS if the name is taken. */
     public Topic create(String name, int queueCount, int maxAttempts) throws SQLException {
+        return create(name, queueCount, maxAttempts, null);
+    }
+
+    /**
+     * Creates the topic and one table per queue; TOPIC_EXISTS if the name is taken.
+     *
+     * @param owner the connection a temporary topic belongs to, or null for an ordinary topic
+     */
+    public Topic create(String name, int queueCount, int maxAttempts, TopicOwner owner) throws SQLException {
         validateName(name);
         if (queueCount < 1 || queueCount > 1024) {
             throw new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + name + "': queue count must be 1..1024, was "
@@ -57,7 +67,7 @@ public final class TopicCatalog {
         }
         long topicId;
         try (Connection connection = dataSource.getConnection()) {
-            topicId = insertTopic(connection, name, queueCount, maxAttempts);
+            topicId = insertTopic(connection, name, queueCount, maxAttempts, owner);
             List<QueueRef> queues = new ArrayList<>(queueCount);
             for (int index = 0; index < queueCount; index++) {
                 String table = QueueTable.tableName(topicId, index);
@@ -67,18 +77,26 @@ public final class TopicCatalog {
                 }
                 queues.add(insertQueue(connection, topicId, name, index, table, node));
             }
-            Topic topic = new Topic(topicId, name, maxAttempts, queues);
+            Topic topic = new Topic(topicId, name, maxAttempts, queues, owner);
             cache.put(name, topic);
             return topic;
         }
     }
 
-    private long insertTopic(Connection connection, String name, int queueCount, int maxAttempts) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO topic (name, queue_count, max_attempts) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+    private long insertTopic(Connection connection, String name, int queueCount, int maxAttempts, TopicOwner owner)
+            throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO topic (name, queue_count,"
+                + " max_attempts, owner_broker, owner_connection) VALUES (?, ?, ?, ?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
             insert.setString(1, name);
             insert.setInt(2, queueCount);
             insert.setInt(3, maxAttempts);
+            insert.setString(4, owner == null ? null : owner.brokerId());
+            if (owner == null) {
+                insert.setNull(5, Types.BIGINT);
+            } else {
+                insert.setLong(5, owner.connectionId());
+            }
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
@@ -145,6 +163,26 @@ public final class TopicCatalog {
         return topics;
     }
 
+    /** The temporary topics whose owning connection was one of broker {@code brokerId}'s. */
+    public List<Topic> temporaryTopicsOf(String brokerId) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT name FROM topic WHERE owner_broker = ? ORDER BY name")) {
+            select.setString(1, brokerId);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+        }
+        List<Topic> topics = new ArrayList<>(names.size());
+        for (String name : names) {
+            find(name).ifPresent(topics::add);
+        }
+        return topics;
+    }
+
     /** Drops the queue tables and the topic's rows (groups, offsets and claims cascade). */
     public void delete(Topic topic) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
@@ -164,20 +202,25 @@ public final class TopicCatalog {
 
     private Optional<Topic> load(Connection connection, String name) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT t.id, t.max_attempts, q.id, q.queue_index, q.table_name, q.data_node_id FROM topic t"
-                        + " JOIN topic_queue q ON q.topic_id = t.id WHERE t.name = ? ORDER BY q.queue_index")) {
+                "SELECT t.id, t.max_attempts, q.id, q.queue_index, q.table_name, q.data_node_id, t.owner_broker,"
+                        + " t.owner_connection FROM topic t JOIN topic_queue q ON q.topic_id = t.id WHERE t.name = ?"
+                        + " ORDER BY q.queue_index")) {
             select.setString(1, name);
             try (ResultSet rows = select.executeQuery()) {
                 long topicId = -1;
                 int maxAttempts = 0;
+                TopicOwner owner = null;
                 List<QueueRef> queues = new ArrayList<>();
                 while (rows.next()) {
                     topicId = rows.getLong(1);
                     maxAttempts = rows.getInt(2);
                     queues.add(new QueueRef(rows.getLong(3), topicId, name, rows.getInt(4), rows.getString(5),
                             rows.getInt(6)));
+                    String ownerBroker = rows.getString(7);
+                    owner = ownerBroker == null ? null : new TopicOwner(ownerBroker, rows.getLong(8));
                 }
-                return topicId < 0 ? Optional.empty() : Optional.of(new Topic(topicId, name, maxAttempts, queues));
+                return topicId < 0 ? Optional.empty()
+                        : Optional.of(new Topic(topicId, name, maxAttempts, queues, owner));
             }
         }
     }

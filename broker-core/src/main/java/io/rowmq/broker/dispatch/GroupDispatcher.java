@@ -197,6 +197,17 @@ public final class GroupDispatcher {
         return result;
     }
 
+    /** The group's position in every queue, by queue index, copied on the group's executor for a browser. */
+    CompletableFuture<QueueSnapshot[]> snapshot() {
+        return onActor(() -> {
+            QueueSnapshot[] snapshots = new QueueSnapshot[cursors.length];
+            for (int i = 0; i < cursors.length; i++) {
+                snapshots[i] = cursors[i].snapshot();
+            }
+            return snapshots;
+        });
+    }
+
     /** Periodic work: expired consumer leases, long polls that ran out, delayed messages that fell due. */
     public void tick() {
         actor.execute(() -> {

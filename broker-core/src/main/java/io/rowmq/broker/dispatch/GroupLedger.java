@@ -49,6 +49,10 @@ final class GroupLedger {
     record GroupRow(long id, String name, GroupKind kind) {
     }
 
+    /** A group row with the name of its topic. */
+    record NamedGroup(long id, String topicName, String name, GroupKind kind) {
+    }
+
     /** What a group had settled and claimed in one queue when it was last running. */
     record CursorRecord(long committed, List<long[]> claimedRanges, Map<Long, Integer> attempts) {
     }
@@ -92,6 +96,30 @@ final class GroupLedger {
                 connection.rollback();
                 throw e;
             }
+        }
+    }
+
+    /** The group of that name on the topic, or null. */
+    GroupRow find(long topicId, String name) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return find(connection, topicId, name);
+        }
+    }
+
+    /** The groups of that name on any topic, in topic name order. */
+    List<NamedGroup> findOnAnyTopic(String name) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT g.id, t.name, g.kind FROM consumer_group g"
+                     + " JOIN topic t ON t.id = g.topic_id WHERE g.name = ? ORDER BY t.name")) {
+            select.setString(1, name);
+            List<NamedGroup> groups = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    groups.add(new NamedGroup(rows.getLong(1), rows.getString(2), name,
+                            GroupKind.valueOf(rows.getString(3))));
+                }
+            }
+            return groups;
         }
     }
 

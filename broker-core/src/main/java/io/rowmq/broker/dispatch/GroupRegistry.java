@@ -5,6 +5,10 @@ import io.rowmq.broker.store.QueueLocator;
 import io.rowmq.broker.store.QueueRef;
 import io.rowmq.broker.store.QueueTail;
 import io.rowmq.broker.store.SerialExecutor;
+import io.rowmq.protocol.BrokerError;
+import io.rowmq.protocol.BrowseCursor;
+import io.rowmq.protocol.BrowsePage;
+import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.GroupKind;
 
 import javax.sql.DataSource;
@@ -35,6 +39,7 @@ public final class GroupRegistry {
     private final Executor pool;
     private final Function<QueueRef, QueueTail> tails;
     private final GroupLedger ledger;
+    private final GroupBrowser browser;
     private final ConcurrentMap<Long, GroupDispatcher> groups = new ConcurrentHashMap<>();
     /** Open consumers per group id; guarded by this. */
     private final Map<Long, Integer> consumerCounts = new HashMap<>();
@@ -46,6 +51,7 @@ public final class GroupRegistry {
         this.pool = pool;
         this.tails = tails;
         this.ledger = new GroupLedger(dataSource, settings.brokerId(), tables);
+        this.browser = new GroupBrowser(tables, tails, settings.clock());
     }
 
     /** The group's dispatcher, created and loaded from the admin schema if this broker does not serve it yet. */
@@ -93,6 +99,87 @@ public final class GroupRegistry {
             throw new IllegalStateException(dispatcher.describe() + ": could not delete the group after its last"
                     + " consumer closed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Deletes a DURABLE or SHARED group with its offsets, claims and attempts (its dead letters
+     * stay, for inspection and replay). With a null topic, the groups of that name on any topic.
+     *
+     * @throws BrokerError UNKNOWN_SUBSCRIPTION when there is no such group, SUBSCRIPTION_IN_USE
+     *                     while a consumer on this broker is attached to it, INVALID_REQUEST for
+     *                     a QUEUE or EPHEMERAL group
+     */
+    public synchronized void deleteGroup(Topic topic, String name) throws SQLException {
+        List<GroupLedger.NamedGroup> found;
+        if (topic != null) {
+            GroupLedger.GroupRow row = ledger.find(topic.id(), name);
+            found = row == null ? List.of() : List.of(new GroupLedger.NamedGroup(row.id(), topic.name(), name,
+                    row.kind()));
+            for (GroupLedger.NamedGroup group : found) {
+                if (!deletable(group.kind())) {
+                    throw new BrokerError(ErrorCode.INVALID_REQUEST, describe(group) + " is a " + group.kind()
+                            + " group, not a subscription: only DURABLE and SHARED groups can be deleted");
+                }
+            }
+        } else {
+            found = ledger.findOnAnyTopic(name).stream().filter(group -> deletable(group.kind())).toList();
+        }
+        if (found.isEmpty()) {
+            throw new BrokerError(ErrorCode.UNKNOWN_SUBSCRIPTION, "No subscription named '" + name + "'"
+                    + (topic == null ? " exists on any topic" : " exists on topic '" + topic.name() + "'"));
+        }
+        for (GroupLedger.NamedGroup group : found) {
+            Integer consumers = consumerCounts.get(group.id());
+            if (consumers != null && consumers > 0) {
+                throw new BrokerError(ErrorCode.SUBSCRIPTION_IN_USE, describe(group) + " has " + consumers
+                        + " consumer(s) attached on broker '" + settings.brokerId() + "'; close them before"
+                        + " unsubscribing");
+            }
+        }
+        for (GroupLedger.NamedGroup group : found) {
+            GroupDispatcher dispatcher = groups.remove(group.id());
+            if (dispatcher != null) {
+                dispatcher.close();
+            }
+            ledger.deleteGroup(group.id());
+            LOG.fine(() -> describe(group) + " deleted");
+        }
+    }
+
+    private static boolean deletable(GroupKind kind) {
+        return kind == GroupKind.DURABLE || kind == GroupKind.SHARED;
+    }
+
+    private static String describe(GroupLedger.NamedGroup group) {
+        return "Subscription '" + group.name() + "' of topic '" + group.topicName() + "'";
+    }
+
+    /**
+     * One page of the messages the group would still deliver, after {@code from}; a group that
+     * does not exist is browsed as a QUEUE group that never consumed (from the beginning).
+     * Blocking: reads the admin schema and the queue tables.
+     */
+    public BrowsePage browse(Topic topic, String name, BrowseCursor from, int max) throws SQLException {
+        return browser.page(topic, snapshots(topic, name), from, max);
+    }
+
+    private QueueSnapshot[] snapshots(Topic topic, String name) throws SQLException {
+        GroupLedger.GroupRow row = ledger.find(topic.id(), name);
+        GroupDispatcher live = row == null ? null : groups.get(row.id());
+        if (live != null) {
+            return live.snapshot().join();
+        }
+        QueueSnapshot[] snapshots = new QueueSnapshot[topic.queues().size()];
+        for (QueueRef queue : topic.queues()) {
+            if (row == null) {
+                snapshots[queue.index()] = QueueSnapshot.untouched(0);
+            } else {
+                GroupLedger.CursorRecord record = ledger.load(row.id(), queue.queueId());
+                snapshots[queue.index()] = new QueueSnapshot(record.committed(), record.committed(), Map.of(),
+                        record.attempts(), record.claimedRanges());
+            }
+        }
+        return snapshots;
     }
 
     /** Stops serving the topic's groups (the topic is being deleted). */

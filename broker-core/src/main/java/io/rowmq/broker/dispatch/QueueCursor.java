@@ -100,6 +100,15 @@ final class QueueCursor {
         }
     }
 
+    /** A copy of this position for a browser, made on the group's executor. */
+    QueueSnapshot snapshot() {
+        Map<Long, Integer> open = new HashMap<>();
+        delayed.keySet().forEach(offset -> open.put(offset, priorDeliveries.getOrDefault(offset, 0)));
+        open.putAll(redeliver);
+        inFlight.forEach((offset, delivery) -> open.put(offset, delivery.deliveryCount()));
+        return new QueueSnapshot(committed, readAfter, open, priorDeliveries, recoveredClaims);
+    }
+
     boolean needsPersist() {
         return committed != persistedCommitted;
     }

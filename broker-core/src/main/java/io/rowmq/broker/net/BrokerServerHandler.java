@@ -9,8 +9,11 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.rowmq.broker.BrokerEngine;
 import io.rowmq.protocol.AckRequest;
 import io.rowmq.protocol.BrokerError;
+import io.rowmq.protocol.BrowseRequest;
 import io.rowmq.protocol.CloseRequest;
+import io.rowmq.protocol.CreateTemporaryTopicRequest;
 import io.rowmq.protocol.CreateTopicRequest;
+import io.rowmq.protocol.DeleteGroupRequest;
 import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.FetchRequest;
 import io.rowmq.protocol.FetchResponse;
@@ -22,11 +25,14 @@ import io.rowmq.protocol.MetadataResponse;
 import io.rowmq.protocol.ProduceRequest;
 import io.rowmq.protocol.ProduceResult;
 import io.rowmq.protocol.ReleaseRequest;
+import io.rowmq.protocol.SetClientIdRequest;
 import io.rowmq.protocol.SubscribeRequest;
 import io.rowmq.protocol.SubscribeResponse;
 import io.rowmq.protocol.TopicNameRequest;
 import io.rowmq.protocol.WireMessage;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -40,7 +46,8 @@ import java.util.logging.Logger;
  * One connection: requires a HANDSHAKE first, then turns each request frame into one
  * {@link BrokerEngine} call and each completed future into one reply, written from the
  * completing thread (Netty hands the write to the event loop). Tracks the consumers opened on
- * this connection and closes them when it goes away. A frame that does not parse gets an
+ * this connection and its client id; when it goes away, closes the consumers, gives the client id
+ * back and has the engine delete the temporary topics it owned. A frame that does not parse gets an
  * ERROR frame with requestId 0 and closes this connection only.
  */
 public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame> {
@@ -50,19 +57,22 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
     private final ServerSettings settings;
     private final Authenticator authenticator;
     private final InFlightRequests inFlight;
+    private final ClientIds clientIds;
     private final long connectionId;
     private final Set<Long> consumers = ConcurrentHashMap.newKeySet();
+    private volatile String clientId;
     private volatile boolean handshakeDone;
     private volatile boolean handshakeStarted;
     private volatile boolean closed;
     private boolean failed;
 
     BrokerServerHandler(BrokerEngine engine, ServerSettings settings, Authenticator authenticator,
-                        InFlightRequests inFlight, long connectionId) {
+                        InFlightRequests inFlight, ClientIds clientIds, long connectionId) {
         this.engine = engine;
         this.settings = settings;
         this.authenticator = authenticator;
         this.inFlight = inFlight;
+        this.clientIds = clientIds;
         this.connectionId = connectionId;
     }
 
@@ -110,12 +120,34 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
                 replyAndClose(ctx, Frame.error(requestId, refused.code(), refused.getMessage(), ctx.alloc()));
                 return;
             }
+            if (request.clientId() != null) {
+                try {
+                    takeClientId(request.clientId());
+                } catch (BrokerError refused) {
+                    replyAndClose(ctx, Frame.error(requestId, refused.code(), refused.getMessage(), ctx.alloc()));
+                    return;
+                }
+            }
             handshakeDone = true;
             LOG.fine(() -> "Connection " + connectionId + " from " + ctx.channel().remoteAddress()
                     + ": client '" + request.clientId() + "', user '" + user + "'");
             ctx.channel().writeAndFlush(Frame.response(FrameType.HANDSHAKE, requestId, new HandshakeResponse(
                     HandshakeRequest.VERSION, settings.brokerId(), settings.maxFrameSize(), connectionId), ctx.alloc()));
         });
+    }
+
+    /** Takes the client id for this connection; one that closed meanwhile gives it straight back. */
+    private void takeClientId(String id) {
+        String held = clientId;
+        if (held != null && !held.equals(id)) {
+            throw new BrokerError(ErrorCode.INVALID_REQUEST, "Connection " + connectionId + " already has client id '"
+                    + held + "'; a connection's client id is set once");
+        }
+        clientIds.claim(id, connectionId);
+        clientId = id;
+        if (closed) {
+            clientIds.release(id, connectionId);
+        }
     }
 
     private void dispatch(ChannelHandlerContext ctx, Frame frame) {
@@ -134,8 +166,21 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
             }
             case DELETE_TOPIC -> {
                 TopicNameRequest r = TopicNameRequest.decode(frame.body());
-                reply(ctx, FrameType.DELETE_TOPIC, id, () -> engine.deleteTopic(r.topic()), v -> WireMessage.EMPTY);
+                reply(ctx, FrameType.DELETE_TOPIC, id, () -> engine.deleteTopic(r.topic(), connectionId),
+                        v -> WireMessage.EMPTY);
             }
+            case CREATE_TEMPORARY_TOPIC -> createTemporaryTopic(ctx, id, CreateTemporaryTopicRequest.decode(frame.body()));
+            case DELETE_GROUP -> {
+                DeleteGroupRequest r = DeleteGroupRequest.decode(frame.body());
+                reply(ctx, FrameType.DELETE_GROUP, id, () -> engine.deleteGroup(r.topic(), r.group()),
+                        v -> WireMessage.EMPTY);
+            }
+            case BROWSE -> {
+                BrowseRequest r = BrowseRequest.decode(frame.body());
+                reply(ctx, FrameType.BROWSE, id, () -> engine.browse(r.topic(), r.group(), r.from(), r.maxMessages()),
+                        page -> page);
+            }
+            case SET_CLIENT_ID -> setClientId(ctx, id, SetClientIdRequest.decode(frame.body()));
             case METADATA -> {
                 TopicNameRequest r = TopicNameRequest.decode(frame.body());
                 reply(ctx, FrameType.METADATA, id, () -> engine.describeTopics(r.topic()), MetadataResponse::new);
@@ -162,7 +207,7 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
 
     private void subscribe(ChannelHandlerContext ctx, int id, SubscribeRequest r) {
         reply(ctx, FrameType.SUBSCRIBE, id,
-                () -> engine.subscribe(r.topic(), r.group(), r.kind(), r.selector(), r.createTopic())
+                () -> engine.subscribe(r.topic(), r.group(), r.kind(), r.selector(), r.createTopic(), connectionId)
                         .thenApply(subscription -> {
                             consumers.add(subscription.consumerId());
                             if (closed && consumers.remove(subscription.consumerId())) {
@@ -171,6 +216,26 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
                             return subscription;
                         }),
                 s -> new SubscribeResponse(s.consumerId(), s.groupId()));
+    }
+
+    private void createTemporaryTopic(ChannelHandlerContext ctx, int id, CreateTemporaryTopicRequest r) {
+        reply(ctx, FrameType.CREATE_TEMPORARY_TOPIC, id,
+                () -> engine.createTemporaryTopic(r.name(), r.queueCount(), connectionId).thenApply(info -> {
+                    if (closed) {
+                        deleteTemporaryTopics(); // created after the connection ended: nobody else will
+                    }
+                    return info;
+                }),
+                info -> info);
+    }
+
+    private void setClientId(ChannelHandlerContext ctx, int id, SetClientIdRequest r) {
+        try {
+            takeClientId(r.clientId());
+            ctx.writeAndFlush(Frame.response(FrameType.SET_CLIENT_ID, id, WireMessage.EMPTY, ctx.alloc()));
+        } catch (BrokerError refused) {
+            ctx.writeAndFlush(Frame.error(id, refused.code(), refused.getMessage(), ctx.alloc()));
+        }
     }
 
     private void fetch(ChannelHandlerContext ctx, int id, FetchRequest r) {
@@ -188,6 +253,7 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
 
     private void close(ChannelHandlerContext ctx, int id, CloseRequest r) {
         if (r.consumerId() == 0) {
+            clientIds.release(clientId, connectionId); // free at once for a client that reconnects right away
             replyAndClose(ctx, Frame.response(FrameType.CLOSE, id, WireMessage.EMPTY, ctx.alloc()));
         } else if (checkConsumer(ctx, FrameType.CLOSE, id, r.consumerId())) {
             consumers.remove(r.consumerId());
@@ -291,22 +357,39 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
         }
     }
 
+    /**
+     * The connection ended, asked for or not: gives back its client id, closes its consumers and
+     * then deletes the temporary topics it owned.
+     */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         closed = true;
+        clientIds.release(clientId, connectionId);
+        List<CompletableFuture<Void>> closing = new ArrayList<>();
         for (Long consumerId : consumers) {
             if (consumers.remove(consumerId)) {
-                closeConsumerQuietly(consumerId);
+                closing.add(closeConsumerQuietly(consumerId));
             }
         }
+        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new))
+                .whenComplete((v, error) -> deleteTemporaryTopics());
         super.channelInactive(ctx);
     }
 
-    private void closeConsumerQuietly(long consumerId) {
-        call(() -> engine.closeConsumer(consumerId)).whenComplete((v, error) -> {
+    private CompletableFuture<Void> closeConsumerQuietly(long consumerId) {
+        return call(() -> engine.closeConsumer(consumerId)).whenComplete((v, error) -> {
             if (error != null) {
                 LOG.log(Level.WARNING, "Connection " + connectionId + ": closing consumer " + consumerId
                         + " after disconnect failed", error);
+            }
+        });
+    }
+
+    private void deleteTemporaryTopics() {
+        call(() -> engine.connectionClosed(connectionId)).whenComplete((v, error) -> {
+            if (error != null) {
+                LOG.log(Level.WARNING, "Connection " + connectionId + ": deleting its temporary topics after it closed"
+                        + " failed; broker '" + settings.brokerId() + "' deletes them when it next starts", error);
             }
         });
     }

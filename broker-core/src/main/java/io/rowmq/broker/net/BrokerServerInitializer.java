@@ -29,6 +29,7 @@ public final class BrokerServerInitializer extends ChannelInitializer<SocketChan
     private final ChannelGroup channels;
     private final FrameEncoder encoder = new FrameEncoder();
     private final AtomicLong connectionIds = new AtomicLong();
+    private final ClientIds clientIds;
 
     BrokerServerInitializer(BrokerEngine engine, ServerSettings settings, Authenticator authenticator,
                             InFlightRequests inFlight, ChannelGroup channels) {
@@ -37,6 +38,7 @@ public final class BrokerServerInitializer extends ChannelInitializer<SocketChan
         this.authenticator = authenticator;
         this.inFlight = inFlight;
         this.channels = channels;
+        this.clientIds = new ClientIds(settings.brokerId());
     }
 
     @Override
@@ -46,7 +48,7 @@ public final class BrokerServerInitializer extends ChannelInitializer<SocketChan
         pipeline.addLast(FLUSH_CONSOLIDATION, new FlushConsolidationHandler(FLUSH_AFTER_WRITES, true));
         pipeline.addLast(FRAME_DECODER, new FrameDecoder(settings.maxFrameSize()));
         pipeline.addLast(FRAME_ENCODER, encoder);
-        pipeline.addLast(HANDLER, new BrokerServerHandler(engine, settings, authenticator, inFlight,
+        pipeline.addLast(HANDLER, new BrokerServerHandler(engine, settings, authenticator, inFlight, clientIds,
                 connectionIds.incrementAndGet()));
     }
 }

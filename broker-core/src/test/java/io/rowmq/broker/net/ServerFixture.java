@@ -8,6 +8,7 @@ import io.rowmq.jms.provider.ClientOptions;
 import io.rowmq.jms.provider.RowMQClient;
 
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The real engine on a fresh database, a server for it on an ephemeral loopback port, and
@@ -19,6 +20,7 @@ final class ServerFixture implements AutoCloseable {
     private final MySqlBrokerEngine engine = MySqlBrokerEngine.open(pool.dataSource(),
             EngineSettings.defaults("it-broker"));
     private final BrokerServer server;
+    private final AtomicInteger clientIds = new AtomicInteger();
 
     ServerFixture(int maxFrameSize) {
         server = BrokerServer.start(engine, new ServerSettings("127.0.0.1", 0, maxFrameSize, "it-broker"));
@@ -28,9 +30,23 @@ final class ServerFixture implements AutoCloseable {
         return server;
     }
 
+    /** A client with a client id of its own: a broker lets one live connection hold a client id. */
     RowMQClient connect() throws IOException {
+        return connect("it-client-" + clientIds.incrementAndGet());
+    }
+
+    /** A client with the given client id, or none for null. */
+    RowMQClient connect(String clientId) throws IOException {
         return RowMQClient.connect("127.0.0.1", server.port(),
-                ClientOptions.defaults().withClientId("it-client").withRequestTimeoutMs(10_000));
+                ClientOptions.defaults().withClientId(clientId).withRequestTimeoutMs(10_000));
+    }
+
+    MySqlBrokerEngine engine() {
+        return engine;
+    }
+
+    TestDatabase database() {
+        return database;
     }
 
     RawConnection raw() throws IOException {

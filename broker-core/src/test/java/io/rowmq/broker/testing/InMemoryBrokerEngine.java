@@ -4,6 +4,8 @@ import io.rowmq.broker.AppendResult;
 import io.rowmq.broker.BrokerEngine;
 import io.rowmq.broker.Subscription;
 import io.rowmq.protocol.BrokerError;
+import io.rowmq.protocol.BrowseCursor;
+import io.rowmq.protocol.BrowsePage;
 import io.rowmq.protocol.Delivery;
 import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.GroupKind;
@@ -34,6 +36,7 @@ public final class InMemoryBrokerEngine implements BrokerEngine {
     });
     private long nextConsumerId = 1;
     private final List<Long> closedConsumers = new ArrayList<>();
+    private final List<Long> closedConnections = new ArrayList<>();
 
     private record Topic(TopicInfo info, List<List<byte[]>> queues) {
     }
@@ -56,8 +59,52 @@ public final class InMemoryBrokerEngine implements BrokerEngine {
     }
 
     @Override
-    public synchronized CompletableFuture<Void> deleteTopic(String name) {
+    public synchronized CompletableFuture<TopicInfo> createTemporaryTopic(String name, int queueCount,
+                                                                          long connectionId) {
+        return createTopic(name, queueCount, 0);
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> deleteTopic(String name, long connectionId) {
         return topics.remove(name) == null ? unknownTopic(name) : CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public CompletableFuture<Void> deleteGroup(String topic, String group) {
+        return CompletableFuture.failedFuture(new BrokerError(ErrorCode.UNKNOWN_SUBSCRIPTION,
+                "The in-memory engine keeps no groups: no subscription '" + group + "'"));
+    }
+
+    @Override
+    public synchronized CompletableFuture<BrowsePage> browse(String topicName, String group, BrowseCursor from,
+                                                             int maxMessages) {
+        Topic topic = topics.get(topicName);
+        if (topic == null) {
+            return unknownTopic(topicName);
+        }
+        List<Delivery> out = new ArrayList<>();
+        BrowseCursor next = from;
+        for (int q = 0; q < topic.queues().size() && out.size() < maxMessages; q++) {
+            List<byte[]> rows = topic.queues().get(q);
+            int index = (int) from.lastSeen(q).orElse(0);
+            while (index < rows.size() && out.size() < maxMessages) {
+                out.add(new Delivery(q, index + 1, 1, rows.get(index)));
+                index++;
+            }
+            next = next.with(q, index);
+        }
+        return CompletableFuture.completedFuture(new BrowsePage(out, next, out.size() < maxMessages));
+    }
+
+    @Override
+    public synchronized CompletableFuture<Void> connectionClosed(long connectionId) {
+        closedConnections.add(connectionId);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** The connections whose end the engine was told of, in order. */
+    public synchronized List<Long> closedConnections() {
+        return List.copyOf(closedConnections);
     }
 
     @Override
@@ -91,7 +138,8 @@ public final class InMemoryBrokerEngine implements BrokerEngine {
 
     @Override
     public synchronized CompletableFuture<Subscription> subscribe(String topicName, String group, GroupKind kind,
-                                                                  String selector, boolean createTopic) {
+                                                                  String selector, boolean createTopic,
+                                                                  long connectionId) {
         if (!topics.containsKey(topicName) && createTopic) {
             createTopic(topicName, 0, 0);
         }

@@ -14,8 +14,13 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rowmq.protocol.AckRequest;
 import io.rowmq.protocol.BrokerError;
+import io.rowmq.protocol.BrowseCursor;
+import io.rowmq.protocol.BrowsePage;
+import io.rowmq.protocol.BrowseRequest;
 import io.rowmq.protocol.CloseRequest;
+import io.rowmq.protocol.CreateTemporaryTopicRequest;
 import io.rowmq.protocol.CreateTopicRequest;
+import io.rowmq.protocol.DeleteGroupRequest;
 import io.rowmq.protocol.Delivery;
 import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.FetchRequest;
@@ -32,6 +37,7 @@ import io.rowmq.protocol.MetadataResponse;
 import io.rowmq.protocol.ProduceRequest;
 import io.rowmq.protocol.ProduceResult;
 import io.rowmq.protocol.ReleaseRequest;
+import io.rowmq.protocol.SetClientIdRequest;
 import io.rowmq.protocol.SubscribeRequest;
 import io.rowmq.protocol.SubscribeResponse;
 import io.rowmq.protocol.TopicInfo;
@@ -190,6 +196,51 @@ public final class RowMQClient implements AutoCloseable {
     public CompletableFuture<Void> release(long consumerId, List<MessageRef> refs, String reason,
                                            boolean countAttempt) {
         return sendEmptyReply(FrameType.RELEASE, new ReleaseRequest(consumerId, reason, countAttempt, refs));
+    }
+
+    /**
+     * Removes a DURABLE or SHARED consumer group with its offsets and claims (JMS
+     * {@code unsubscribe}). Fails with SUBSCRIPTION_IN_USE while a consumer is attached and
+     * UNKNOWN_SUBSCRIPTION when there is no such group.
+     *
+     * @param topic the group's topic, or null for the group of that name on whichever topic has one
+     */
+    public CompletableFuture<Void> deleteGroup(String topic, String group) {
+        return sendEmptyReply(FrameType.DELETE_GROUP, new DeleteGroupRequest(topic, group));
+    }
+
+    /**
+     * Looks at up to {@code maxMessages} of the messages the group would still deliver, after
+     * {@code from}, without claiming or settling anything. A group that does not exist yet is
+     * browsed as a QUEUE group that was never consumed (from the beginning). Browse on with the
+     * page's {@link BrowsePage#next()} until it is {@link BrowsePage#exhausted()}.
+     */
+    public CompletableFuture<BrowsePage> browse(String topic, String group, BrowseCursor from, int maxMessages) {
+        if (from == null) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "browse of topic '" + topic + "' needs a cursor; use BrowseCursor.START for the first page"));
+        }
+        return send(FrameType.BROWSE, new BrowseRequest(topic, group, from, maxMessages), options.requestTimeoutMs(),
+                BrowsePage::decode);
+    }
+
+    /**
+     * Registers the JMS client id of this connection. Fails with CLIENT_ID_IN_USE when another
+     * live connection to this broker holds it; the broker releases it when this connection ends.
+     */
+    public CompletableFuture<Void> setClientId(String clientId) {
+        return sendEmptyReply(FrameType.SET_CLIENT_ID, new SetClientIdRequest(clientId));
+    }
+
+    /**
+     * Creates a topic owned by this connection: only this connection may subscribe to it,
+     * anyone may send to it, and the broker deletes it when this connection ends.
+     *
+     * @param queueCount 0 for the broker's default
+     */
+    public CompletableFuture<TopicInfo> createTemporaryTopic(String name, int queueCount) {
+        return send(FrameType.CREATE_TEMPORARY_TOPIC, new CreateTemporaryTopicRequest(name, queueCount),
+                options.requestTimeoutMs(), TopicInfo::decode);
     }
 
     public CompletableFuture<Void> heartbeat() {
