@@ -19,6 +19,8 @@ import io.rowmq.protocol.MessageRecord;
 import io.rowmq.protocol.MessageRef;
 import io.rowmq.protocol.RecordHeader;
 import io.rowmq.protocol.TopicInfo;
+import io.rowmq.protocol.selector.Selector;
+import io.rowmq.protocol.selector.SelectorSyntaxException;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -285,10 +287,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
             if (closed) {
                 throw shuttingDown();
             }
-            if (selector != null && !selector.isBlank()) {
-                throw new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + topicName + "': message selectors are"
-                        + " not supported by this broker version; subscribe without a selector");
-            }
+            Selector parsed = parseSelector(topicName, selector);
             String name = group;
             if (name == null || name.isBlank()) {
                 if (kind != GroupKind.EPHEMERAL) {
@@ -303,12 +302,24 @@ public final class MySqlBrokerEngine implements BrokerEngine {
             }
             Topic topic = resolve(topicName, createTopic || settings.autoCreateTopics());
             requireOwner(topic, connectionId, "consume from it");
-            GroupDispatcher dispatcher = groups.open(topic, name, kind, selector);
+            GroupDispatcher dispatcher = groups.open(topic, name, kind, parsed);
             long consumerId = consumerIds.incrementAndGet();
-            dispatcher.addConsumer(consumerId).join();
+            dispatcher.addConsumer(consumerId, kind == GroupKind.QUEUE ? parsed : null).join();
             consumers.put(consumerId, dispatcher);
             return new Subscription(consumerId, dispatcher.groupId());
         });
+    }
+
+    /** The consumer's selector, or null for none (null or blank); one that does not parse is INVALID_SELECTOR. */
+    private static Selector parseSelector(String topicName, String selector) {
+        if (selector == null || selector.isBlank()) {
+            return null;
+        }
+        try {
+            return Selector.parse(selector);
+        } catch (SelectorSyntaxException e) {
+            throw new BrokerError(ErrorCode.INVALID_SELECTOR, "Topic '" + topicName + "': " + e.getMessage(), e);
+        }
     }
 
     @Override

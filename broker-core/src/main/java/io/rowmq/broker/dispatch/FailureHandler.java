@@ -58,7 +58,9 @@ final class FailureHandler {
             QueueCursor cursor = cursors[ref.queueIndex()];
             QueueCursor.InFlight inFlight = cursor.inFlight.remove(ref.offset());
             boolean isParked = countAttempt && inFlight.deliveryCount() >= topic.maxAttempts();
-            if (!isParked) {
+            if (isParked) {
+                cursor.settle(ref.offset());
+            } else {
                 cursor.redeliver.put(ref.offset(), countAttempt ? inFlight.deliveryCount() : inFlight.deliveryCount() - 1);
             }
         }

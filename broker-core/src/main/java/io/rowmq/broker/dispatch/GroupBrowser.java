@@ -45,7 +45,7 @@ final class GroupBrowser {
         for (QueueRef queue : topic.queues()) {
             QueueSnapshot snapshot = snapshots[queue.index()];
             long high = tails.apply(queue).high();
-            long start = Math.max(snapshot.committed(), from.lastSeen(queue.index()).orElse(snapshot.committed()));
+            long start = Math.max(snapshot.browseStart(), from.lastSeen(queue.index()).orElse(snapshot.browseStart()));
             long reached = page.full() ? start : browseQueue(queue, snapshot, start, high, now, page);
             if (reached < high) {
                 exhausted = false;

@@ -9,6 +9,7 @@ import io.rowmq.protocol.Delivery;
 import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.GroupKind;
 import io.rowmq.protocol.MessageRef;
+import io.rowmq.protocol.selector.Selector;
 
 import java.sql.SQLException;
 import java.time.Clock;
@@ -27,6 +28,8 @@ import java.util.function.Supplier;
  * group's consumers, settles acknowledgements, redelivers what is released or whose lease
  * expired, and parks what failed its last attempt. All state is confined to one
  * {@link SerialExecutor}; acknowledgements that arrive together share one offset commit.
+ * Selectors (decision D14): a queue group's consumers each have their own; every other group
+ * has one for all its consumers, read from its row.
  */
 public final class GroupDispatcher {
     private final GroupLedger.GroupRow group;
@@ -38,27 +41,20 @@ public final class GroupDispatcher {
     private final QueueCursor[] cursors;
     private final FailureHandler failures;
     private final FetchCollector collector;
-    private final Map<Long, ConsumerState> consumers = new HashMap<>();
+    /** Settled offsets that moved without an ack (expired or filtered messages) are saved at least this often. */
+    private static final long IDLE_COMMIT_MS = 1000;
+
+    private final Map<Long, GroupConsumer> consumers = new HashMap<>();
     private final ArrayDeque<PendingFetch> waiting = new ArrayDeque<>();
     private final List<CompletableFuture<Void>> awaitingCommit = new ArrayList<>();
     private final AtomicBoolean pokeScheduled = new AtomicBoolean();
     private final Runnable tailListener = this::poke;
     private boolean commitScheduled;
+    private long lastCommitAt;
     /** Set on the actor by {@link #close()}: a fetch that arrives later would wait for ever, no tick reaches it. */
     private boolean closed;
 
-    static final class ConsumerState {
-        final long id;
-        long lastSeen;
-        int nextQueue;
-
-        ConsumerState(long id, long now) {
-            this.id = id;
-            this.lastSeen = now;
-        }
-    }
-
-    private record PendingFetch(ConsumerState consumer, int max, long deadline,
+    private record PendingFetch(GroupConsumer consumer, int max, long deadline,
                                 CompletableFuture<List<Delivery>> result) {
     }
 
@@ -72,7 +68,10 @@ public final class GroupDispatcher {
         this.leaseMs = settings.leaseMs();
         this.cursors = cursors;
         this.failures = new FailureHandler(group, topic, ledger, cursors);
-        this.collector = new FetchCollector(group.id(), cursors, tables, ledger, settings);
+        Selector groupSelector = group.kind() == GroupKind.QUEUE || group.selector() == null ? null
+                : Selector.parse(group.selector());
+        this.collector = new FetchCollector(group, describe(), cursors, consumers, groupSelector, tables, ledger,
+                settings);
         for (QueueCursor cursor : cursors) {
             cursor.tail.addListener(tailListener);
         }
@@ -95,9 +94,21 @@ public final class GroupDispatcher {
         return collector.expiredCount();
     }
 
-    public CompletableFuture<Void> addConsumer(long consumerId) {
+    /** Messages the group's selector rejected and settled without delivering them. */
+    public long filteredCount() {
+        return collector.filteredCount();
+    }
+
+    /**
+     * Adds a consumer. {@code selector} is the consumer's own, in a queue group only (null: every
+     * message); a subscription's consumers share the selector the group was created with.
+     */
+    public CompletableFuture<Void> addConsumer(long consumerId, Selector selector) {
+        if (selector != null && group.kind() != GroupKind.QUEUE) {
+            throw new IllegalArgumentException(describe() + ": only a queue group has a selector per consumer");
+        }
         return onActor(() -> {
-            consumers.put(consumerId, new ConsumerState(consumerId, clock.millis()));
+            consumers.put(consumerId, new GroupConsumer(consumerId, selector, cursors.length, clock.millis()));
             return null;
         });
     }
@@ -106,7 +117,10 @@ public final class GroupDispatcher {
     public CompletableFuture<Boolean> removeConsumer(long consumerId) {
         CompletableFuture<Boolean> result = new CompletableFuture<>();
         actor.execute(() -> {
-            ConsumerState consumer = consumers.remove(consumerId);
+            GroupConsumer consumer = consumers.remove(consumerId);
+            for (QueueCursor cursor : cursors) {
+                cursor.forgetConsumer(consumerId);
+            }
             waiting.removeIf(pending -> {
                 if (pending.consumer().id == consumerId) {
                     pending.result().complete(List.of());
@@ -131,7 +145,7 @@ public final class GroupDispatcher {
                 result.completeExceptionally(new BrokerError(ErrorCode.SHUTTING_DOWN, describe() + " is closing"));
                 return;
             }
-            ConsumerState consumer = consumers.get(consumerId);
+            GroupConsumer consumer = consumers.get(consumerId);
             if (consumer == null) {
                 result.completeExceptionally(unknownConsumer(consumerId));
                 return;
@@ -159,9 +173,10 @@ public final class GroupDispatcher {
             try {
                 for (MessageRef ref : refs) {
                     QueueCursor cursor = cursor(ref.queueIndex());
-                    if (cursor.inFlight.remove(ref.offset()) == null) {
-                        // A late ack after the lease expired still settles the message.
-                        cursor.redeliver.remove(ref.offset());
+                    // A late ack after the lease expired still settles the message, wherever it waits.
+                    if (cursor.inFlight.remove(ref.offset()) != null || cursor.redeliver.remove(ref.offset()) != null
+                            || cursor.removeUnmatched(ref.offset(), consumers) != null) {
+                        cursor.settle(ref.offset());
                     }
                 }
             } catch (BrokerError e) {
@@ -215,7 +230,7 @@ public final class GroupDispatcher {
             for (PendingFetch pending : waiting) {
                 pending.consumer().lastSeen = now;
             }
-            for (ConsumerState consumer : new ArrayList<>(consumers.values())) {
+            for (GroupConsumer consumer : new ArrayList<>(consumers.values())) {
                 if (consumer.lastSeen + leaseMs < now) {
                     consumer.lastSeen = now;
                     releaseEverythingOf(consumer, "lease of consumer " + consumer.id + " expired after " + leaseMs
@@ -223,7 +238,25 @@ public final class GroupDispatcher {
                 }
             }
             serveWaiting();
+            saveSettledOffsets(now);
         });
+    }
+
+    /**
+     * Expired messages and messages the group's selector rejected move the committed offset
+     * without any ack; save it now and then, so retention and a restart do not wait for the next
+     * delivered message.
+     */
+    private void saveSettledOffsets(long now) {
+        if (commitScheduled || now - lastCommitAt < IDLE_COMMIT_MS) {
+            return;
+        }
+        for (QueueCursor cursor : cursors) {
+            if (cursor.needsPersist() || cursor.expiredUnsaved > 0) {
+                awaitCommit(new CompletableFuture<>());
+                return;
+            }
+        }
     }
 
     /** Stops serving: waiting fetches end empty, the tails stop notifying this group. */
@@ -254,7 +287,8 @@ public final class GroupDispatcher {
         while (pending.hasNext()) {
             PendingFetch fetch = pending.next();
             try {
-                List<Delivery> deliveries = hasWork(now) ? collect(fetch.consumer(), fetch.max()) : List.of();
+                List<Delivery> deliveries = hasWork(fetch.consumer(), now) ? collect(fetch.consumer(), fetch.max())
+                        : List.of();
                 if (!deliveries.isEmpty()) {
                     fetch.result().complete(deliveries);
                     pending.remove();
@@ -269,22 +303,22 @@ public final class GroupDispatcher {
         }
     }
 
-    private boolean hasWork(long now) {
+    private boolean hasWork(GroupConsumer consumer, long now) {
         for (QueueCursor cursor : cursors) {
-            if (cursor.hasWork(now)) {
+            if (cursor.hasWork(consumer, now)) {
                 return true;
             }
         }
         return false;
     }
 
-    private List<Delivery> collect(ConsumerState consumer, int max) throws SQLException {
-        List<Delivery> out = collector.collect(consumer.id, consumer.nextQueue, max);
+    private List<Delivery> collect(GroupConsumer consumer, int max) throws SQLException {
+        List<Delivery> out = collector.collect(consumer, consumer.nextQueue, max);
         consumer.nextQueue = (consumer.nextQueue + 1) % cursors.length;
         return out;
     }
 
-    private void releaseEverythingOf(ConsumerState consumer, String reason, CompletableFuture<Boolean> result,
+    private void releaseEverythingOf(GroupConsumer consumer, String reason, CompletableFuture<Boolean> result,
                                      boolean value) {
         List<MessageRef> held = new ArrayList<>();
         for (QueueCursor cursor : cursors) {
@@ -326,12 +360,14 @@ public final class GroupDispatcher {
 
     private void commitOffsets() {
         commitScheduled = false;
+        lastCommitAt = clock.millis();
         List<CompletableFuture<Void>> results = new ArrayList<>(awaitingCommit);
         awaitingCommit.clear();
         Map<Long, GroupLedger.OffsetCommit> changed = new HashMap<>();
         for (QueueCursor cursor : cursors) {
             if (cursor.needsPersist() || cursor.expiredUnsaved > 0) {
-                changed.put(cursor.queue.queueId(), new GroupLedger.OffsetCommit(cursor.committed, cursor.expiredUnsaved));
+                changed.put(cursor.queue.queueId(), new GroupLedger.OffsetCommit(cursor.committed, cursor.expiredUnsaved,
+                        cursor.skippedToSave(), cursor.skippedSettled()));
             }
         }
         try {
@@ -342,6 +378,7 @@ public final class GroupDispatcher {
                     if (saved != null) {
                         cursor.persistedCommitted = saved.committed();
                         cursor.expiredUnsaved -= saved.expired();
+                        cursor.skippedCommitted(saved.skippedToSave().keySet(), saved.skippedSettled());
                     }
                 }
             }
@@ -353,7 +390,7 @@ public final class GroupDispatcher {
     }
 
     private void touch(long consumerId) {
-        ConsumerState consumer = consumers.get(consumerId);
+        GroupConsumer consumer = consumers.get(consumerId);
         if (consumer != null) {
             consumer.lastSeen = clock.millis();
         }

@@ -45,16 +45,24 @@ final class GroupLedger {
         }
     }
 
-    /** A group row. */
-    record GroupRow(long id, String name, GroupKind kind) {
+    /** A group row; {@code selector} is the subscription's (null for none, and always for a queue group). */
+    record GroupRow(long id, String name, GroupKind kind, String selector) {
     }
 
     /** A group row with the name of its topic. */
     record NamedGroup(long id, String topicName, String name, GroupKind kind) {
     }
 
-    /** What a group had settled and claimed in one queue when it was last running. */
-    record CursorRecord(long committed, List<long[]> claimedRanges, Map<Long, Integer> attempts) {
+    /**
+     * What a group had settled and claimed in one queue when it was last running; {@code skipped}
+     * holds the messages below the committed offset that wait for a matching selector, with their
+     * prior deliveries.
+     */
+    record CursorRecord(long committed, List<long[]> claimedRanges, Map<Long, Integer> attempts,
+                        Map<Long, Integer> skipped) {
+        CursorRecord(long committed, List<long[]> claimedRanges, Map<Long, Integer> attempts) {
+            this(committed, claimedRanges, attempts, Map.of());
+        }
     }
 
     /** A failed delivery to remember: the deliveries made so far and why the last one failed. */
@@ -75,20 +83,9 @@ final class GroupLedger {
             }
             connection.setAutoCommit(false);
             try {
-                long id = insertGroup(connection, topic.id(), name, kind, selector,
-                        kind.persistent() ? null : brokerId);
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO consumer_offset (group_id, queue_id, committed_offset) VALUES (?, ?, ?)")) {
-                    for (QueueRef queue : topic.queues()) {
-                        insert.setLong(1, id);
-                        insert.setLong(2, queue.queueId());
-                        insert.setLong(3, startOffset.applyAsLong(queue));
-                        insert.addBatch();
-                    }
-                    insert.executeBatch();
-                }
+                GroupRow created = create(connection, topic, name, kind, selector, startOffset);
                 connection.commit();
-                return new GroupRow(id, name, kind);
+                return created;
             } catch (SQLIntegrityConstraintViolationException raced) {
                 connection.rollback();
                 return find(connection, topic.id(), name);
@@ -123,13 +120,54 @@ final class GroupLedger {
         }
     }
 
+    /**
+     * Replaces a group by a new one of the same name, in one transaction: the old group's offsets,
+     * claims and attempts go with it (JMS: a durable subscription whose selector changes is
+     * deleted and created anew).
+     */
+    GroupRow recreate(Topic topic, GroupRow old, GroupKind kind, String selector,
+                      ToLongFunction<QueueRef> startOffset) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM consumer_group WHERE id = ?")) {
+                    delete.setLong(1, old.id());
+                    delete.executeUpdate();
+                }
+                GroupRow created = create(connection, topic, old.name(), kind, selector, startOffset);
+                connection.commit();
+                return created;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private GroupRow create(Connection connection, Topic topic, String name, GroupKind kind, String selector,
+                            ToLongFunction<QueueRef> startOffset) throws SQLException {
+        long id = insertGroup(connection, topic.id(), name, kind, selector, kind.persistent() ? null : brokerId);
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO consumer_offset (group_id, queue_id, committed_offset) VALUES (?, ?, ?)")) {
+            for (QueueRef queue : topic.queues()) {
+                insert.setLong(1, id);
+                insert.setLong(2, queue.queueId());
+                insert.setLong(3, startOffset.applyAsLong(queue));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        return new GroupRow(id, name, kind, selector);
+    }
+
     private static GroupRow find(Connection connection, long topicId, String name) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT id, kind FROM consumer_group WHERE topic_id = ? AND name = ?")) {
+                "SELECT id, kind, selector FROM consumer_group WHERE topic_id = ? AND name = ?")) {
             select.setLong(1, topicId);
             select.setString(2, name);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? new GroupRow(row.getLong(1), name, GroupKind.valueOf(row.getString(2))) : null;
+                return row.next() ? new GroupRow(row.getLong(1), name, GroupKind.valueOf(row.getString(2)),
+                        row.getString(3)) : null;
             }
         }
     }
@@ -189,7 +227,18 @@ final class GroupLedger {
                     }
                 }
             }
-            return new CursorRecord(committed, claims, attempts);
+            Map<Long, Integer> skipped = new HashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT msg_offset, prior_deliveries"
+                    + " FROM skipped_message WHERE group_id = ? AND queue_id = ?")) {
+                select.setLong(1, groupId);
+                select.setLong(2, queueId);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        skipped.put(rows.getLong(1), rows.getInt(2));
+                    }
+                }
+            }
+            return new CursorRecord(committed, claims, attempts, skipped);
         }
     }
 
@@ -216,10 +265,21 @@ final class GroupLedger {
     }
 
     /** Moves committed offsets forward and forgets the claims and attempts they cover, in one transaction. */
-    /** A queue's new committed offset and how many expired messages were skipped since the last commit. */
-    record OffsetCommit(long committed, long expired) {
+    /**
+     * A queue's new committed offset, how many expired messages were skipped since the last
+     * commit, the messages below it still waiting for a matching selector that have no row yet
+     * (offset -> prior deliveries), and the offsets whose rows can go because they were settled.
+     */
+    record OffsetCommit(long committed, long expired, Map<Long, Integer> skippedToSave, List<Long> skippedSettled) {
+        OffsetCommit(long committed, long expired) {
+            this(committed, expired, Map.of(), List.of());
+        }
     }
 
+    /**
+     * Moves committed offsets forward and forgets the claims and attempts they cover, and records
+     * or forgets the skipped messages below them, in one transaction.
+     */
     void commitOffsets(long groupId, Map<Long, OffsetCommit> committedByQueue) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -229,7 +289,13 @@ final class GroupLedger {
                  PreparedStatement claims = connection.prepareStatement(
                          "DELETE FROM claim WHERE group_id = ? AND queue_id = ? AND last_offset <= ?");
                  PreparedStatement attempts = connection.prepareStatement(
-                         "DELETE FROM delivery_attempt WHERE group_id = ? AND queue_id = ? AND msg_offset <= ?")) {
+                         "DELETE FROM delivery_attempt WHERE group_id = ? AND queue_id = ? AND msg_offset <= ?");
+                 PreparedStatement skip = connection.prepareStatement("INSERT INTO skipped_message (group_id,"
+                         + " queue_id, msg_offset, prior_deliveries) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+                         + " prior_deliveries = VALUES(prior_deliveries)");
+                 PreparedStatement unskip = connection.prepareStatement(
+                         "DELETE FROM skipped_message WHERE group_id = ? AND queue_id = ? AND msg_offset = ?")) {
+                boolean skips = false;
                 for (Map.Entry<Long, OffsetCommit> entry : committedByQueue.entrySet()) {
                     offset.setLong(1, entry.getValue().committed());
                     offset.setLong(2, entry.getValue().expired());
@@ -242,10 +308,29 @@ final class GroupLedger {
                         delete.setLong(3, entry.getValue().committed());
                         delete.addBatch();
                     }
+                    for (Map.Entry<Long, Integer> skipped : entry.getValue().skippedToSave().entrySet()) {
+                        skip.setLong(1, groupId);
+                        skip.setLong(2, entry.getKey());
+                        skip.setLong(3, skipped.getKey());
+                        skip.setInt(4, skipped.getValue());
+                        skip.addBatch();
+                        skips = true;
+                    }
+                    for (Long settled : entry.getValue().skippedSettled()) {
+                        unskip.setLong(1, groupId);
+                        unskip.setLong(2, entry.getKey());
+                        unskip.setLong(3, settled);
+                        unskip.addBatch();
+                        skips = true;
+                    }
                 }
                 offset.executeBatch();
                 claims.executeBatch();
                 attempts.executeBatch();
+                if (skips) {
+                    skip.executeBatch();
+                    unskip.executeBatch();
+                }
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();

@@ -10,6 +10,7 @@ import io.rowmq.protocol.BrowseCursor;
 import io.rowmq.protocol.BrowsePage;
 import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.GroupKind;
+import io.rowmq.protocol.selector.Selector;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -17,11 +18,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,11 +57,21 @@ public final class GroupRegistry {
         this.browser = new GroupBrowser(tables, tails, settings.clock());
     }
 
-    /** The group's dispatcher, created and loaded from the admin schema if this broker does not serve it yet. */
-    public synchronized GroupDispatcher open(Topic topic, String name, GroupKind kind, String selector)
+    /**
+     * The group's dispatcher, created and loaded from the admin schema if this broker does not
+     * serve it yet. A queue group keeps no selector of its own (its consumers each bring theirs);
+     * any other group is created with {@code selector}, and a subscription asking for another
+     * selector than its group has replaces the group when no consumer is attached to it (JMS: a
+     * changed durable subscription is a new one, from the end of the topic) and fails with
+     * SUBSCRIPTION_IN_USE when one is.
+     */
+    public synchronized GroupDispatcher open(Topic topic, String name, GroupKind kind, Selector selector)
             throws SQLException {
-        GroupLedger.GroupRow row = ledger.findOrCreate(topic, name, kind, selector,
-                queue -> kind == GroupKind.QUEUE ? 0 : tails.apply(queue).high());
+        String wanted = kind == GroupKind.QUEUE || selector == null ? null : selector.text();
+        GroupLedger.GroupRow row = ledger.findOrCreate(topic, name, kind, wanted, startOffset(kind));
+        if (row.kind() != GroupKind.QUEUE && !Objects.equals(row.selector(), wanted)) {
+            row = replace(topic, row, kind, wanted);
+        }
         consumerCounts.merge(row.id(), 1, Integer::sum);
         GroupDispatcher existing = groups.get(row.id());
         if (existing != null) {
@@ -72,6 +85,33 @@ public final class GroupRegistry {
         GroupDispatcher dispatcher = new GroupDispatcher(row, topic, ledger, tables, actor, settings, cursors);
         groups.put(row.id(), dispatcher);
         return dispatcher;
+    }
+
+    private GroupLedger.GroupRow replace(Topic topic, GroupLedger.GroupRow row, GroupKind kind, String selector)
+            throws SQLException {
+        int attached = consumerCounts.getOrDefault(row.id(), 0);
+        if (attached > 0) {
+            throw new BrokerError(ErrorCode.SUBSCRIPTION_IN_USE, "Topic '" + topic.name() + "': subscription '"
+                    + row.name() + "' has " + attached + " consumer(s) attached with selector " + quote(row.selector())
+                    + "; it cannot change to selector " + quote(selector) + " until they close");
+        }
+        GroupDispatcher old = groups.remove(row.id());
+        if (old != null) {
+            old.close();
+        }
+        GroupLedger.GroupRow created = ledger.recreate(topic, row, kind, selector, startOffset(GroupKind.DURABLE));
+        LOG.info(() -> "Topic '" + topic.name() + "': subscription '" + row.name() + "' changed its selector from "
+                + quote(row.selector()) + " to " + quote(selector) + "; it was replaced by a new subscription that"
+                + " starts at the end of the topic");
+        return created;
+    }
+
+    private ToLongFunction<QueueRef> startOffset(GroupKind kind) {
+        return queue -> kind == GroupKind.QUEUE ? 0 : tails.apply(queue).high();
+    }
+
+    private static String quote(String selector) {
+        return selector == null ? "(none)" : "[" + selector + "]";
     }
 
     /**

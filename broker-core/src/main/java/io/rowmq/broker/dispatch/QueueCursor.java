@@ -5,16 +5,28 @@ import io.rowmq.broker.store.QueueTail;
 import io.rowmq.protocol.Delivery;
 
 import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A group's position in one queue. Everything at or below {@link #committed} is settled; above
  * it, a message is read ({@code offset <= readAfter}) and then in flight, waiting for
- * redelivery, delayed, or settled. Touched only by its group's serial executor.
+ * redelivery, delayed, waiting for a consumer whose selector matches it, or settled. Touched
+ * only by its group's serial executor.
  */
 final class QueueCursor {
+    /**
+     * How many messages of one queue may wait for a consumer whose selector matches them (queue
+     * groups); once that many wait, consumers with selectors read no further in that queue until
+     * some are taken. Bounds the memory a selector nobody satisfies can hold.
+     */
+    static final int MAX_UNMATCHED = 10_000;
+
     final QueueRef queue;
     final QueueTail tail;
     /** Offset -> the delivery in flight. */
@@ -23,6 +35,16 @@ final class QueueCursor {
     final TreeMap<Long, Integer> redeliver = new TreeMap<>();
     /** Offset -> deliver-at time (epoch ms), for messages read before they were due. */
     final TreeMap<Long, Long> delayed = new TreeMap<>();
+    /**
+     * Offset -> a message some consumers' selectors rejected (queue groups), waiting for one
+     * that matches it. It does not hold the committed offset back: the commit that moves past it
+     * records it in skipped_message, and settling it deletes that row.
+     */
+    final TreeMap<Long, Unmatched> unmatched = new TreeMap<>();
+    /** Offsets at or below the committed offset that have a skipped_message row: not settled yet. */
+    private final TreeSet<Long> skippedSaved = new TreeSet<>();
+    /** Offsets of {@link #skippedSaved} settled since the last offset commit, whose rows are to go. */
+    private final List<Long> skippedSettled = new ArrayList<>();
     /** Deliveries made before this broker started (failed attempts, claims of a crashed broker). */
     private final Map<Long, Integer> priorDeliveries;
     private final List<long[]> recoveredClaims;
@@ -31,9 +53,21 @@ final class QueueCursor {
     /** Expired messages skipped since the last offset commit, added to consumer_offset.expired_count then. */
     long expiredUnsaved;
     long readAfter;
+    /** Set once the full waiting list of unmatched messages was logged; cleared when it has room again. */
+    boolean waitingListWarned;
 
     /** A message handed to a consumer and not settled yet. */
     record InFlight(long consumerId, int deliveryCount) {
+    }
+
+    /** A message waiting for a matching consumer: its deliveries so far and who rejected it. */
+    static final class Unmatched {
+        final int priorDeliveries;
+        final Set<Long> rejectedBy = new HashSet<>(4);
+
+        Unmatched(int priorDeliveries) {
+            this.priorDeliveries = priorDeliveries;
+        }
     }
 
     QueueCursor(QueueRef queue, QueueTail tail, GroupLedger.CursorRecord record) {
@@ -44,6 +78,8 @@ final class QueueCursor {
         this.readAfter = record.committed();
         this.priorDeliveries = new HashMap<>(record.attempts());
         this.recoveredClaims = record.claimedRanges();
+        record.skipped().forEach((offset, prior) -> unmatched.put(offset, new Unmatched(prior)));
+        skippedSaved.addAll(record.skipped().keySet());
     }
 
     /** How many times the message was delivered before, as far as this group knows. */
@@ -60,18 +96,12 @@ final class QueueCursor {
         return 0;
     }
 
-    /** Moves {@link #committed} up to just below the lowest unsettled message; true if it moved. */
+    /**
+     * Moves {@link #committed} up to just below the lowest unsettled message above it, passing
+     * over messages that wait for a matching selector (the commit records them); true if it moved.
+     */
     boolean advanceCommitted() {
-        long lowestOpen = Long.MAX_VALUE;
-        if (!inFlight.isEmpty()) {
-            lowestOpen = Math.min(lowestOpen, inFlight.firstKey());
-        }
-        if (!redeliver.isEmpty()) {
-            lowestOpen = Math.min(lowestOpen, redeliver.firstKey());
-        }
-        if (!delayed.isEmpty()) {
-            lowestOpen = Math.min(lowestOpen, delayed.firstKey());
-        }
+        long lowestOpen = Math.min(lowestAbove(inFlight), Math.min(lowestAbove(redeliver), lowestAbove(delayed)));
         long candidate = lowestOpen == Long.MAX_VALUE ? readAfter : lowestOpen - 1;
         if (candidate > committed) {
             committed = candidate;
@@ -92,8 +122,7 @@ final class QueueCursor {
         long[] offsets = deliveries.stream().mapToLong(Delivery::offset).sorted().toArray();
         long first = offsets[0];
         for (int i = 1; i <= offsets.length; i++) {
-            if (i == offsets.length || !delayed.subMap(offsets[i - 1], false, offsets[i], false).isEmpty()
-                    || !redeliver.subMap(offsets[i - 1], false, offsets[i], false).isEmpty()) {
+            if (i == offsets.length || waitsBetween(offsets[i - 1], offsets[i])) {
                 claims.add(new long[] {queue.queueId(), first, offsets[i - 1]});
                 first = i < offsets.length ? offsets[i] : first;
             }
@@ -106,16 +135,91 @@ final class QueueCursor {
         delayed.keySet().forEach(offset -> open.put(offset, priorDeliveries.getOrDefault(offset, 0)));
         open.putAll(redeliver);
         inFlight.forEach((offset, delivery) -> open.put(offset, delivery.deliveryCount()));
+        unmatched.forEach((offset, waiting) -> open.put(offset, waiting.priorDeliveries));
         return new QueueSnapshot(committed, readAfter, open, priorDeliveries, recoveredClaims);
     }
 
-    boolean needsPersist() {
-        return committed != persistedCommitted;
+    private boolean waitsBetween(long low, long high) {
+        return !delayed.subMap(low, false, high, false).isEmpty()
+                || !redeliver.subMap(low, false, high, false).isEmpty()
+                || !unmatched.subMap(low, false, high, false).isEmpty();
     }
 
-    /** True when a consumer could be given something now without reading past the high-water mark. */
-    boolean hasWork(long now) {
-        if (!redeliver.isEmpty() || readAfter < tail.high()) {
+    /** Records that {@code consumer}'s selector rejected the message, which now waits for another consumer. */
+    void reject(long offset, int priorDeliveries, GroupConsumer consumer) {
+        Unmatched entry = unmatched.computeIfAbsent(offset, ignored -> new Unmatched(priorDeliveries));
+        if (entry.rejectedBy.add(consumer.id)) {
+            consumer.rejectedOne(queue.index());
+        }
+    }
+
+    /** Takes a message off the waiting list (delivered, settled, expired or gone); null if it was not on it. */
+    Unmatched removeUnmatched(long offset, Map<Long, GroupConsumer> consumers) {
+        Unmatched entry = unmatched.remove(offset);
+        if (entry != null) {
+            for (Long rejecter : entry.rejectedBy) {
+                GroupConsumer consumer = consumers.get(rejecter);
+                if (consumer != null) {
+                    consumer.forgetRejected(queue.index());
+                }
+            }
+        }
+        return entry;
+    }
+
+    /** Forgets a consumer that closed, so the waiting messages do not remember it. */
+    void forgetConsumer(long consumerId) {
+        unmatched.values().forEach(entry -> entry.rejectedBy.remove(consumerId));
+    }
+
+    private long lowestAbove(TreeMap<Long, ?> open) {
+        Long key = open.isEmpty() ? null : open.higherKey(committed);
+        return key == null ? Long.MAX_VALUE : key;
+    }
+
+    /** Notes that the message is settled; if it had a skipped_message row, the next commit deletes it. */
+    void settle(long offset) {
+        if (skippedSaved.contains(offset)) {
+            skippedSettled.add(offset);
+        }
+    }
+
+    /** Unsettled messages at or below the committed offset without a skipped_message row: offset -> prior deliveries. */
+    Map<Long, Integer> skippedToSave() {
+        Map<Long, Integer> toSave = new HashMap<>();
+        unmatched.headMap(committed, true).forEach((offset, entry) -> toSave.put(offset, entry.priorDeliveries));
+        inFlight.headMap(committed, true).forEach((offset, delivery) -> toSave.put(offset, delivery.deliveryCount()));
+        redeliver.headMap(committed, true).forEach(toSave::put);
+        toSave.keySet().removeAll(skippedSaved);
+        return toSave;
+    }
+
+    List<Long> skippedSettled() {
+        return List.copyOf(skippedSettled);
+    }
+
+    /** The commit that carried {@code saved} and {@code settled} succeeded. */
+    void skippedCommitted(Set<Long> saved, List<Long> settled) {
+        skippedSaved.addAll(saved);
+        settled.forEach(skippedSaved::remove);
+        skippedSettled.removeAll(settled);
+    }
+
+    boolean needsPersist() {
+        return committed != persistedCommitted || !skippedSettled.isEmpty();
+    }
+
+    /**
+     * True when the consumer could be given something now without reading past the high-water
+     * mark: messages to redeliver, waiting messages its selector has not rejected yet, or new
+     * messages it may read (a consumer with a selector reads none while the waiting list is full).
+     * A consumer whose selector rejected everything waiting is not woken again for them.
+     */
+    boolean hasWork(GroupConsumer consumer, long now) {
+        if (!redeliver.isEmpty() || unmatched.size() > consumer.rejected(queue.index())) {
+            return true;
+        }
+        if (readAfter < tail.high() && (consumer.selector == null || unmatched.size() < MAX_UNMATCHED)) {
             return true;
         }
         return !delayed.isEmpty() && delayed.values().stream().anyMatch(at -> at <= now);

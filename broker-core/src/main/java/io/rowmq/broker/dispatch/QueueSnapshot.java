@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * A group's position in one queue as a browser sees it, copied from the group's cursor (or from
  * the admin schema when no consumer runs it here): everything at or below {@code committed} is
- * settled; above it, a message up to {@code readAfter} is still to be delivered only when it is
+ * settled except what is in {@code open} (a message below it can wait
+ * for a consumer whose selector matches it); above it, a message up to {@code readAfter} is still to be delivered only when it is
  * in {@code open} (in flight, waiting for redelivery or delayed), and every message after
  * {@code readAfter} is. Immutable.
  *
@@ -30,7 +31,19 @@ record QueueSnapshot(long committed, long readAfter, Map<Long, Integer> open, Ma
 
     /** True when the group would still deliver the message at {@code offset} (if not expired and due). */
     boolean pending(long offset) {
-        return offset > committed && (offset > readAfter || open.containsKey(offset));
+        return open.containsKey(offset) || (offset > committed && offset > readAfter);
+    }
+
+    /**
+     * Where a browse of this queue starts: after {@code committed}, or before the lowest open
+     * message when a selector left one waiting below it.
+     */
+    long browseStart() {
+        long start = committed;
+        for (long offset : open.keySet()) {
+            start = Math.min(start, offset - 1);
+        }
+        return start;
     }
 
     /** The delivery count the next delivery of the message would carry: 1 if it was never delivered. */

@@ -93,14 +93,25 @@ public final class SegmentRetirer {
         return true;
     }
 
-    /** The lowest committed offset of the queue's groups, or -1 when no group reads it (nothing may go). */
+    /**
+     * The lowest committed offset of the queue's groups, below the lowest message a queue group's
+     * selectors skipped and that still waits, or -1 when no group reads it (nothing may go).
+     */
     private static long settledUpTo(Connection connection, long queueId) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT COUNT(*), MIN(committed_offset) FROM consumer_offset WHERE queue_id = ?")) {
+                "SELECT COUNT(*), MIN(committed_offset),"
+                        + " (SELECT MIN(msg_offset) FROM skipped_message WHERE queue_id = ?)"
+                        + " FROM consumer_offset WHERE queue_id = ?")) {
             select.setLong(1, queueId);
+            select.setLong(2, queueId);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
-                return row.getLong(1) == 0 ? -1 : row.getLong(2);
+                if (row.getLong(1) == 0) {
+                    return -1;
+                }
+                long committed = row.getLong(2);
+                long lowestSkipped = row.getLong(3);
+                return row.wasNull() ? committed : Math.min(committed, lowestSkipped - 1);
             }
         }
     }

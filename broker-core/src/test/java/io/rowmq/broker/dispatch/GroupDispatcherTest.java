@@ -29,10 +29,10 @@ class GroupDispatcherTest {
         Topic topic = new Topic(1, "t", 3, List.of(queue));
         QueueCursor[] cursors = {new QueueCursor(queue, new QueueTail(16, 0, new TailBudget(1 << 20)),
                 new GroupLedger.CursorRecord(0, new java.util.ArrayList<>(), Map.of()))};
-        GroupDispatcher dispatcher = new GroupDispatcher(new GroupLedger.GroupRow(1, "g", GroupKind.QUEUE), topic,
+        GroupDispatcher dispatcher = new GroupDispatcher(new GroupLedger.GroupRow(1, "g", GroupKind.QUEUE, null), topic,
                 new GroupLedger(null, "test", null), null, new SerialExecutor("test", Runnable::run),
                 new DispatchSettings("b", 30_000, new TestClock(0)), cursors);
-        dispatcher.addConsumer(7).join();
+        dispatcher.addConsumer(7, null).join();
 
         // The engine looked the consumer up just before the topic was deleted and the group closed.
         dispatcher.close();

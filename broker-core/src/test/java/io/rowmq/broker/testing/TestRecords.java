@@ -29,6 +29,17 @@ public final class TestRecords {
                 .encode();
     }
 
+    /** A record with the given properties (name, value, name, value, ...) and priority. */
+    public static byte[] recordWith(String messageId, int priority, Object... properties) {
+        MessageRecord.Builder builder = MessageRecord.builder().persistent(true).bodyType(BodyType.TEXT)
+                .messageId(messageId).priority(priority).timestamp(System.currentTimeMillis())
+                .body(("body of " + messageId).getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < properties.length; i += 2) {
+            builder.property((String) properties[i], properties[i + 1]);
+        }
+        return builder.build().encode();
+    }
+
     /** A record whose body is {@code bodySize} bytes. */
     public static byte[] sizedRecord(String messageId, int bodySize) {
         return MessageRecord.builder().persistent(true).bodyType(BodyType.BYTES).messageId(messageId)
