@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * an operator would run it: started, waited for until it prints its ready line, and killed
  * or stopped. Its log goes to a file under {@code target/}.
  */
-final class BrokerProcess implements AutoCloseable {
+public final class BrokerProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final BlockingQueue<String> stdout = new LinkedBlockingQueue<>();
@@ -33,7 +33,7 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** Starts {@code BrokerMain} with {@code args} and waits up to 90 s for its ready line. */
-    static BrokerProcess start(String logName, String... args) throws IOException, InterruptedException {
+    public static BrokerProcess start(String logName, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", testClassPath(), BrokerMain.class.getName()));
         command.addAll(List.of(args));
@@ -89,7 +89,7 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or released. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("The broker process " + process.pid() + " survived SIGKILL for 30 s");
@@ -97,7 +97,7 @@ final class BrokerProcess implements AutoCloseable {
     }
 
     /** SIGTERM, and the exit code once the shutdown hook has run. */
-    int terminate() throws InterruptedException {
+    public int terminate() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
@@ -106,7 +106,7 @@ final class BrokerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -61,7 +61,7 @@ import java.util.function.Function;
  * {@link ConnectionLostException} when the connection ends first. Futures complete on the
  * connection's I/O thread: dependent stages must not block (use the {@code *Async} variants).
  */
-public final class RowMQClient implements AutoCloseable {
+public final class RowMQClient implements Transport {
     /** Frames written close together share one flush, so many small sends stay cheap. */
     private static final int FLUSH_AFTER_WRITES = 256;
     private static final long CLOSE_WAIT_MS = 1_000;
@@ -148,16 +148,19 @@ public final class RowMQClient implements AutoCloseable {
         }
     }
 
+    @Override
     public CompletableFuture<TopicInfo> createTopic(String name, int queueCount, int maxAttempts) {
         return send(FrameType.CREATE_TOPIC, new CreateTopicRequest(name, queueCount, maxAttempts),
                 options.requestTimeoutMs(), TopicInfo::decode);
     }
 
+    @Override
     public CompletableFuture<Void> deleteTopic(String name) {
         return sendEmptyReply(FrameType.DELETE_TOPIC, new TopicNameRequest(name));
     }
 
     /** All topics when {@code topicOrNull} is null, otherwise the one named. */
+    @Override
     public CompletableFuture<List<TopicInfo>> metadata(String topicOrNull) {
         return send(FrameType.METADATA, new TopicNameRequest(topicOrNull), options.requestTimeoutMs(),
                 body -> MetadataResponse.decode(body).topics());
@@ -170,6 +173,7 @@ public final class RowMQClient implements AutoCloseable {
      * @param producerId   0 for a send that is not idempotent
      * @param baseSequence the sequence number of the first record, for duplicate detection
      */
+    @Override
     public CompletableFuture<ProduceResult> produce(String topic, int queueIndex, long producerId, long baseSequence,
                                                     List<byte[]> records) {
         return send(FrameType.PRODUCE, new ProduceRequest(topic, queueIndex, producerId, baseSequence, records),
@@ -177,6 +181,7 @@ public final class RowMQClient implements AutoCloseable {
     }
 
     /** Opens a consumer on a group of a topic; completes with the consumer's id. */
+    @Override
     public CompletableFuture<Long> subscribe(String topic, String group, GroupKind kind, String selector,
                                              boolean createTopic) {
         return send(FrameType.SUBSCRIBE, new SubscribeRequest(topic, group, kind, selector, createTopic),
@@ -184,15 +189,18 @@ public final class RowMQClient implements AutoCloseable {
     }
 
     /** Long-polls up to {@code maxMessages}; completes as soon as any exist, or empty after {@code maxWaitMs}. */
+    @Override
     public CompletableFuture<List<Delivery>> fetch(long consumerId, int maxMessages, int maxWaitMs) {
         return send(FrameType.FETCH, new FetchRequest(consumerId, maxMessages, maxWaitMs),
                 (long) maxWaitMs + options.requestTimeoutMs(), body -> FetchResponse.decode(body).deliveries());
     }
 
+    @Override
     public CompletableFuture<Void> ack(long consumerId, List<MessageRef> refs) {
         return sendEmptyReply(FrameType.ACK, new AckRequest(consumerId, refs));
     }
 
+    @Override
     public CompletableFuture<Void> release(long consumerId, List<MessageRef> refs, String reason,
                                            boolean countAttempt) {
         return sendEmptyReply(FrameType.RELEASE, new ReleaseRequest(consumerId, reason, countAttempt, refs));
@@ -247,6 +255,7 @@ public final class RowMQClient implements AutoCloseable {
         return sendEmptyReply(FrameType.HEARTBEAT, WireMessage.EMPTY);
     }
 
+    @Override
     public CompletableFuture<Void> closeConsumer(long consumerId) {
         if (consumerId == 0) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("consumerId 0 is not a consumer"));
@@ -317,11 +326,13 @@ public final class RowMQClient implements AutoCloseable {
     }
 
     /** The broker's id, as announced in the handshake. */
+    @Override
     public String brokerId() {
         return handshake.brokerId();
     }
 
     /** The id the broker gave this connection. */
+    @Override
     public long connectionId() {
         return handshake.connectionId();
     }
@@ -331,6 +342,7 @@ public final class RowMQClient implements AutoCloseable {
         return handshake.maxFrameSize();
     }
 
+    @Override
     public boolean isOpen() {
         return !closed && channel.isActive();
     }
@@ -338,6 +350,15 @@ public final class RowMQClient implements AutoCloseable {
     /** Requests still waiting for their reply. */
     public int outstandingRequests() {
         return pending.size();
+    }
+
+    @Override
+    public void whenLost(java.util.function.Consumer<String> listener) {
+        channel.closeFuture().addListener(closed -> {
+            if (!this.closed) {
+                listener.accept(handler.closeReason());
+            }
+        });
     }
 
     /** Says goodbye to the broker (briefly), closes the connection and fails what is still outstanding. */
