@@ -30,6 +30,7 @@ public final class FrameBodies {
             case HEARTBEAT -> empty(in, "HEARTBEAT request");
             case CLOSE -> CloseRequest.decode(in);
             case ERROR -> ErrorReply.decode(in);
+            case USER_ADMIN -> UserAdminRequest.decode(in);
         };
     }
 
@@ -43,6 +44,7 @@ public final class FrameBodies {
             case FETCH -> FetchResponse.decode(in);
             case DELETE_TOPIC, ACK, RELEASE, HEARTBEAT, CLOSE -> empty(in, type + " reply");
             case ERROR -> ErrorReply.decode(in);
+            case USER_ADMIN -> UserAdminResponse.decode(in);
         };
     }
 

@@ -1,5 +1,7 @@
 package io.rowmq.protocol;
 
+import java.util.Arrays;
+
 /** The type byte of a frame (docs/protocol.md, "Frame types"). */
 public enum FrameType {
     HANDSHAKE(1),
@@ -13,9 +15,12 @@ public enum FrameType {
     RELEASE(9),
     HEARTBEAT(10),
     CLOSE(11),
-    ERROR(12);
+    ERROR(12),
+    /** Create, change or remove a broker user, or list them (UserAdminRequest). */
+    USER_ADMIN(17);
 
-    private static final FrameType[] BY_CODE = new FrameType[13];
+    private static final FrameType[] BY_CODE =
+            new FrameType[Arrays.stream(values()).mapToInt(FrameType::code).max().orElse(0) + 1];
 
     static {
         for (FrameType type : values()) {

@@ -76,6 +76,9 @@ class FrameCodecTest {
         assertRequestRoundTrip(FrameType.RELEASE, new ReleaseRequest(9, "rollback", true, List.of(new MessageRef(1, 2))));
         assertRequestRoundTrip(FrameType.HEARTBEAT, WireMessage.EMPTY);
         assertRequestRoundTrip(FrameType.CLOSE, new CloseRequest(0));
+        assertRequestRoundTrip(FrameType.USER_ADMIN, UserAdminRequest.setPassword("alice", new byte[] {'p'}));
+        assertRequestRoundTrip(FrameType.USER_ADMIN, UserAdminRequest.list());
+        assertRequestRoundTrip(FrameType.USER_ADMIN, UserAdminRequest.remove("bob"));
     }
 
     @Test
@@ -94,6 +97,10 @@ class FrameCodecTest {
             assertResponseRoundTrip(empty, WireMessage.EMPTY);
         }
         assertResponseRoundTrip(FrameType.ERROR, new ErrorReply(ErrorCode.STORE_TIMEOUT, true, "slow"));
+        assertResponseRoundTrip(FrameType.USER_ADMIN, new UserAdminResponse(UserAdminResponse.Outcome.LISTED, List.of(
+                new UserAdminResponse.User("alice", 1_000, 2_000), new UserAdminResponse.User("bob", 3, 3))));
+        assertResponseRoundTrip(FrameType.USER_ADMIN, new UserAdminResponse(UserAdminResponse.Outcome.REMOVED,
+                List.of()));
     }
 
     @Test
@@ -148,6 +155,9 @@ class FrameCodecTest {
         ByteBuf longString = Unpooled.buffer().writeInt(50).writeBytes(new byte[] {'a', 'b'});
         assertThatThrownBy(() -> FrameBodies.decodeRequest(FrameType.DELETE_TOPIC, longString))
                 .isInstanceOf(CorruptedFrameException.class).hasMessageContaining("length 50 past the end (2 bytes left)");
+        ByteBuf badAction = Unpooled.buffer().writeByte(9).writeInt(-1).writeInt(-1);
+        assertThatThrownBy(() -> FrameBodies.decodeRequest(FrameType.USER_ADMIN, badAction))
+                .isInstanceOf(CorruptedFrameException.class).hasMessageContaining("action 9 (expected 0..2)");
         ByteBuf nonEmpty = Unpooled.buffer().writeByte(1);
         assertThatThrownBy(() -> FrameBodies.decodeResponse(FrameType.ACK, nonEmpty))
                 .isInstanceOf(CorruptedFrameException.class).hasMessageContaining("ACK reply");
