@@ -35,7 +35,7 @@ class BrokerServerHandlerTest {
     private final InMemoryBrokerEngine engine = new InMemoryBrokerEngine();
     private final InFlightRequests inFlight = new InFlightRequests();
     private final EmbeddedChannel channel = new EmbeddedChannel(new BrokerServerHandler(engine,
-            ServerSettings.loopback("unit"), Authenticator.ACCEPT_ALL, inFlight, 42));
+            ServerSettings.loopback("unit"), ServerSecurity.acceptAll(), inFlight, 42));
 
     @AfterEach
     void tearDown() {
@@ -124,8 +124,8 @@ class BrokerServerHandlerTest {
     @Test
     void reportsAFailingAuthenticatorAsAuthenticationFailedAndCloses() {
         EmbeddedChannel refusing = new EmbeddedChannel(new BrokerServerHandler(engine, ServerSettings.loopback("unit"),
-                handshake -> CompletableFuture.failedFuture(new BrokerError(
-                        ErrorCode.AUTHENTICATION_FAILED, "User '" + handshake.user() + "' is unknown")),
+                ServerSecurity.of(handshake -> CompletableFuture.failedFuture(new BrokerError(
+                        ErrorCode.AUTHENTICATION_FAILED, "User '" + handshake.user() + "' is unknown"))),
                 inFlight, 43));
         refusing.writeInbound(Frame.request(FrameType.HANDSHAKE, 1, HandshakeRequest.plain("c", "eve", null), ALLOC));
         Frame reply = refusing.readOutbound();

@@ -28,7 +28,7 @@ class SchemaMigrationIT {
                 while (tables.next()) {
                     names.add(tables.getString(1).toLowerCase());
                 }
-                assertThat(names).containsExactly("claim", "consumer_group", "consumer_offset", "data_node",
+                assertThat(names).containsExactly("broker_user", "claim", "consumer_group", "consumer_offset", "data_node",
                         "dead_letter", "delivery_attempt", "producer", "schema_version", "topic", "topic_queue");
                 ResultSet nodes = c.createStatement().executeQuery("SELECT COUNT(*) FROM data_node");
                 nodes.next();
