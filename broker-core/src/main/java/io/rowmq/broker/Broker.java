@@ -125,7 +125,7 @@ public final class Broker implements AutoCloseable {
             throw new IllegalStateException("Could not set the users given by --user in the admin schema: "
                     + rootMessage(e), e);
         }
-        LOG.info(() -> "Authentication: " + count + " users; anonymous connections "
+        LOG.info(() -> "Authentication: users in the admin schema " + count + ", anonymous connections "
                 + (settings.allowAnonymous() ? "allowed" : "refused") + " (--allow-anonymous)");
         return ServerSecurity.withUsers(users, settings.allowAnonymous(), Authorizer.ALLOW_ALL);
     }
