@@ -38,7 +38,12 @@ public final class ServerSecurity implements AutoCloseable {
 
     /** The given authenticator, every request allowed, no user management: for tests. */
     public static ServerSecurity of(Authenticator authenticator) {
-        return new ServerSecurity(authenticator, Authorizer.ALLOW_ALL, null, null);
+        return of(authenticator, Authorizer.ALLOW_ALL);
+    }
+
+    /** The given authenticator and authorizer, no user management: for tests. */
+    public static ServerSecurity of(Authenticator authenticator, Authorizer authorizer) {
+        return new ServerSecurity(authenticator, authorizer, null, null);
     }
 
     /**
