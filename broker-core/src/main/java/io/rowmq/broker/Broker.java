@@ -1,9 +1,16 @@
 package io.rowmq.broker;
 
 import io.rowmq.broker.admin.DataNodes;
+import io.rowmq.broker.admin.PasswordHasher;
+import io.rowmq.broker.admin.UserCredential;
+import io.rowmq.broker.admin.UserStore;
+import io.rowmq.broker.net.Authorizer;
 import io.rowmq.broker.net.BrokerServer;
+import io.rowmq.broker.net.ServerSecurity;
 import io.rowmq.broker.net.ServerSettings;
 import io.rowmq.broker.store.Database;
+
+import java.sql.SQLException;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -12,7 +19,7 @@ import java.util.logging.Logger;
 
 /**
  * A running broker: its store (the embedded MariaDB or an external database), the storage
- * engine over it and the network server in front. Started in that order by
+ * engine over it, its users and the network server in front. Started in that order by
  * {@link #start(BrokerConfig)}; {@link #close()} stops them in reverse, logging each step.
  */
 public final class Broker implements AutoCloseable {
@@ -22,17 +29,19 @@ public final class Broker implements AutoCloseable {
     private final EmbeddedMariaDb embeddedDb;
     private final Database database;
     private final BrokerEngine engine;
+    private final ServerSecurity security;
     private final BrokerServer server;
     private final String jdbcUrl;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private Broker(BrokerConfig config, EmbeddedMariaDb embeddedDb, Database database, BrokerEngine engine,
-                   BrokerServer server, String jdbcUrl) {
+                   ServerSecurity security, BrokerServer server, String jdbcUrl) {
         this.config = config;
         this.embeddedDb = embeddedDb;
         this.database = database;
         this.engine = engine;
+        this.security = security;
         this.server = server;
         this.jdbcUrl = jdbcUrl;
     }
@@ -46,6 +55,7 @@ public final class Broker implements AutoCloseable {
         EmbeddedMariaDb embeddedDb = null;
         Database database = null;
         BrokerEngine engine = null;
+        ServerSecurity security = null;
         Thread stopDuringStart = null;
         try {
             String url = config.jdbcUrl();
@@ -65,11 +75,13 @@ public final class Broker implements AutoCloseable {
             database = openDatabase(config, url, user, password);
             engine = MySqlBrokerEngine.open(database.dataSource(), config.engineSettings(),
                     DataNodes.open(database.dataSource(), config.dataNodes(), config.poolSize(), config.storeTimeoutMs()));
+            security = openSecurity(config.security(), database);
             BrokerServer server = BrokerServer.start(engine, new ServerSettings(config.host(), config.port(),
-                    config.maxFrameSize(), config.brokerId()));
+                    config.maxFrameSize(), config.brokerId()), security);
             removeHook(stopDuringStart);
-            return new Broker(config, embeddedDb, database, engine, server, url);
+            return new Broker(config, embeddedDb, database, engine, security, server, url);
         } catch (RuntimeException e) {
+            closeQuietly(security, "password checks");
             closeQuietly(engine, "storage engine");
             closeQuietly(database, "database pool");
             closeQuietly(embeddedDb, "embedded MariaDB");
@@ -96,6 +108,26 @@ public final class Broker implements AutoCloseable {
                     + user + "': " + rootMessage(e) + ". Check that the database is running and that --jdbc-url, "
                     + "--jdbc-user and --jdbc-password are right.", e);
         }
+    }
+
+    /** Creates or updates the users given at start, then checks passwords against the admin schema. */
+    private static ServerSecurity openSecurity(SecuritySettings settings, Database database) {
+        UserStore users = new UserStore(database.dataSource(), new PasswordHasher(settings.passwordIterations()));
+        int count;
+        try {
+            for (UserCredential user : settings.users()) {
+                boolean created = users.setPassword(user);
+                LOG.info(() -> (created ? "Created user '" : "Set the password of user '") + user.name()
+                        + "' (--user)");
+            }
+            count = users.count();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not set the users given by --user in the admin schema: "
+                    + rootMessage(e), e);
+        }
+        LOG.info(() -> "Authentication: users in the admin schema " + count + ", anonymous connections "
+                + (settings.allowAnonymous() ? "allowed" : "refused") + " (--allow-anonymous)");
+        return ServerSecurity.withUsers(users, settings.allowAnonymous(), Authorizer.ALLOW_ALL);
     }
 
     private static void logEmbeddedAccess(EmbeddedMariaDb db, String url) {
@@ -141,6 +173,7 @@ public final class Broker implements AutoCloseable {
         try {
             LOG.info(() -> "Stopping broker " + config.brokerId() + ": closing the server on port " + port());
             closeQuietly(server, "server");
+            closeQuietly(security, "password checks");
             LOG.info("Closing the storage engine: finishing in-flight commits, releasing leases");
             closeQuietly(engine, "storage engine");
             closeQuietly(database, "database pool");

@@ -1,6 +1,8 @@
 package io.rowmq.broker;
 
 import io.rowmq.broker.admin.DataNodeSpec;
+import io.rowmq.broker.admin.PasswordHasher;
+import io.rowmq.broker.admin.UserCredential;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -34,12 +36,13 @@ import java.util.regex.Pattern;
  * @param retentionCheckMs store.retention-check-ms: how often fully consumed segments are dropped
  * @param tailCacheBytes   broker.tail-cache-bytes: payload bytes kept in memory for consumers that keep up
  * @param dataNodes        store.data-node: further databases that new topics spread their queue tables over
+ * @param security         broker.allow-anonymous, broker.user, broker.password-iterations: who may connect
  */
 public record BrokerConfig(String host, int port, int maxFrameSize, String brokerId, int queues, int maxAttempts,
                            long leaseMs, boolean autoCreateTopics, Path dataDir, int embeddedDbPort,
                            String jdbcUrl, String jdbcUser, String jdbcPassword, int poolSize,
                            long storeTimeoutMs, long segmentSize, long retentionCheckMs, long tailCacheBytes,
-                           List<DataNodeSpec> dataNodes) {
+                           List<DataNodeSpec> dataNodes, SecuritySettings security) {
 
     public static final int DEFAULT_PORT = 7600;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -55,7 +58,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
     public static final Set<String> OPTIONS = Set.of("host", "port", "max-frame-size", "broker-id", "queues",
             "max-attempts", "lease-ms", "auto-create-topics", "data-dir", "db-port", "jdbc-url", "jdbc-user",
             "jdbc-password", "pool-size", "store-timeout-ms", "segment-size", "retention-check-ms", "tail-cache-bytes",
-            "data-node");
+            "data-node", "allow-anonymous", "user", "password-iterations");
 
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
     private static final Pattern PASSWORD_AUTHORITY = Pattern.compile("(//[^/@:]+):[^/@]*@");
@@ -67,15 +70,14 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
         validateRetention(segmentSize, retentionCheckMs, tailCacheBytes);
         jdbcPassword = jdbcPassword == null ? "" : jdbcPassword;
         dataNodes = List.copyOf(dataNodes);
+        if (security == null) {
+            throw new IllegalArgumentException("security settings must not be null");
+        }
     }
 
     /** Reads the settings from parsed options; unset ones take their defaults. */
     public static BrokerConfig fromCommandLine(CommandLine cl) {
         int port = cl.intValue("port", DEFAULT_PORT);
-        String autoCreate = cl.string("auto-create-topics", "true");
-        if (!autoCreate.equals("true") && !autoCreate.equals("false")) {
-            throw new IllegalArgumentException("--auto-create-topics must be true or false, was '" + autoCreate + "'");
-        }
         String password = cl.string("jdbc-password", System.getenv(PASSWORD_ENV));
         return new BrokerConfig(cl.string("host", DEFAULT_HOST), port,
                 cl.intValue("max-frame-size", DEFAULT_MAX_FRAME_SIZE),
@@ -83,7 +85,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
                 cl.intValue("queues", EngineSettings.DEFAULT_QUEUES),
                 cl.intValue("max-attempts", EngineSettings.DEFAULT_MAX_ATTEMPTS),
                 cl.longValue("lease-ms", EngineSettings.DEFAULT_LEASE_MS),
-                Boolean.parseBoolean(autoCreate),
+                booleanValue(cl, "auto-create-topics", true),
                 Path.of(cl.string("data-dir", DEFAULT_DATA_DIR)),
                 cl.intValue("db-port", 0),
                 cl.string("jdbc-url", null),
@@ -94,7 +96,21 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
                 cl.longValue("segment-size", EngineSettings.DEFAULT_SEGMENT_SIZE),
                 cl.longValue("retention-check-ms", EngineSettings.DEFAULT_RETENTION_CHECK_MS),
                 cl.longValue("tail-cache-bytes", EngineSettings.DEFAULT_TAIL_CACHE_BYTES),
-                dataNodes(cl.string("data-node", null), cl.string("jdbc-user", "root"), password));
+                dataNodes(cl.string("data-node", null), cl.string("jdbc-user", "root"), password),
+                new SecuritySettings(booleanValue(cl, "allow-anonymous", true), users(cl.string("user", null)),
+                        cl.intValue("password-iterations", PasswordHasher.DEFAULT_ITERATIONS)));
+    }
+
+    private static boolean booleanValue(CommandLine cl, String option, boolean defaultValue) {
+        String value = cl.string(option, String.valueOf(defaultValue));
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("--" + option + " must be true or false, was '" + value + "'");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static List<UserCredential> users(String values) {
+        return values == null ? List.of() : Arrays.stream(values.split("\n")).map(UserCredential::parse).toList();
     }
 
     private static List<DataNodeSpec> dataNodes(String values, String user, String password) {
@@ -110,7 +126,8 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
                 EngineSettings.DEFAULT_QUEUES, EngineSettings.DEFAULT_MAX_ATTEMPTS, EngineSettings.DEFAULT_LEASE_MS,
                 true, Path.of(DEFAULT_DATA_DIR), 0, jdbcUrl, user, password, DEFAULT_POOL_SIZE,
                 EngineSettings.DEFAULT_STORE_TIMEOUT_MS, EngineSettings.DEFAULT_SEGMENT_SIZE,
-                EngineSettings.DEFAULT_RETENTION_CHECK_MS, EngineSettings.DEFAULT_TAIL_CACHE_BYTES, List.of());
+                EngineSettings.DEFAULT_RETENTION_CHECK_MS, EngineSettings.DEFAULT_TAIL_CACHE_BYTES, List.of(),
+                SecuritySettings.defaults());
     }
 
     /** The broker id used when none is given: this host's name and the broker's port. */
@@ -128,7 +145,14 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
     public BrokerConfig withStoreTimeoutMs(long timeoutMs) {
         return new BrokerConfig(host, port, maxFrameSize, brokerId, queues, maxAttempts, leaseMs, autoCreateTopics,
                 dataDir, embeddedDbPort, jdbcUrl, jdbcUser, jdbcPassword, poolSize, timeoutMs, segmentSize,
-                retentionCheckMs, tailCacheBytes, dataNodes);
+                retentionCheckMs, tailCacheBytes, dataNodes, security);
+    }
+
+    /** A copy with other security settings. */
+    public BrokerConfig withSecurity(SecuritySettings value) {
+        return new BrokerConfig(host, port, maxFrameSize, brokerId, queues, maxAttempts, leaseMs, autoCreateTopics,
+                dataDir, embeddedDbPort, jdbcUrl, jdbcUser, jdbcPassword, poolSize, storeTimeoutMs, segmentSize,
+                retentionCheckMs, tailCacheBytes, dataNodes, value);
     }
 
     public boolean embedded() {
@@ -155,7 +179,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
     public String toString() {
         return "BrokerConfig[id=" + brokerId + ", listen=" + host + ":" + port + ", store=" + storeDescription()
                 + ", queues=" + queues + ", maxAttempts=" + maxAttempts + ", poolSize=" + poolSize
-                + ", storeTimeoutMs=" + storeTimeoutMs + "]";
+                + ", storeTimeoutMs=" + storeTimeoutMs + ", " + security + "]";
     }
 
     private static void validateTransport(String host, int port, int maxFrameSize) {

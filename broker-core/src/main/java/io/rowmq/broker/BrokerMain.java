@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 /**
  * The entry point of {@code rowmq-broker.jar}: with no command it runs a broker until the
  * process is told to stop (SIGTERM, Ctrl-C); with a command ({@code topic}, {@code send},
- * {@code receive}) it is a command-line client of a running broker.
+ * {@code receive}, {@code user}) it is a command-line client of a running broker.
  */
 public final class BrokerMain {
     /** Exit code of a bad command line. */
@@ -41,6 +41,9 @@ public final class BrokerMain {
             "  --segment-size N          offsets per queue-table segment, the unit of retention (default 1000000)",
             "  --retention-check-ms MS   how often fully consumed segments are dropped (default 60000)",
             "  --tail-cache-bytes BYTES  message bytes kept in memory for consumers that keep up (default 33554432)",
+            "  --allow-anonymous B       accept connections without a user name (default true)",
+            "  --user NAME:PASSWORD      create the user, or set its password, at start (repeatable)",
+            "  --password-iterations N   PBKDF2 iterations of passwords set from now on (default 600000)",
             "  --help                    print this text");
 
     /** Held so the level set on it stays: JUL keeps loggers only weakly. */

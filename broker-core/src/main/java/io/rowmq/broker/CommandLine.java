@@ -15,7 +15,7 @@ import java.util.TreeSet;
  */
 public final class CommandLine {
     /** Options that may be given several times; their values are joined by newlines. */
-    public static final Set<String> REPEATABLE = Set.of("data-node");
+    public static final Set<String> REPEATABLE = Set.of("data-node", "user");
 
     private final List<String> positional;
     private final Map<String, String> options;

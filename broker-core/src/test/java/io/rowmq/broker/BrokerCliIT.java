@@ -100,7 +100,22 @@ class BrokerCliIT {
         assertThatThrownBy(() -> BrokerMain.start(new String[] {"--queues", "0"}, System.out))
                 .hasMessage("--queues must be 1..1024, was 0");
         assertThatThrownBy(() -> BrokerMain.start(new String[] {"serve"}, System.out))
-                .hasMessage("Unknown command 'serve' (commands: topic, send, receive)");
+                .hasMessage("Unknown command 'serve' (commands: topic, send, receive, user)");
+    }
+
+    @Test
+    void theFirstUserOfAFreshBrokerIsAddedAnonymouslyAndThenManagesTheOthers() {
+        assertThat(cli("user", "list")).isEqualTo(ok("No users"));
+        assertThat(cli("user", "add", "root-user", "--password", "first")).isEqualTo(ok("Created user root-user"));
+
+        Result anonymous = cli("user", "add", "intruder", "--password", "x");
+        assertThat(anonymous.code()).isEqualTo(Cli.EXIT_FAILED);
+        assertThat(anonymous.err()).startsWith("rowmq: Could not set the password of user 'intruder': the broker"
+                + " answered AUTHENTICATION_FAILED: Setting the password of user 'intruder' needs a connection"
+                + " authenticated as a user of this broker");
+        assertThat(cli("user", "list", "--login", "root-user", "--login-password", "first").out())
+                .containsPattern("root-user\\s+20\\d\\d-").doesNotContain("intruder");
+        assertThat(cli("topic", "list").code()).as("anonymous connections are still allowed").isZero();
     }
 
     private static int storedRows(String topic) throws Exception {

@@ -1,6 +1,7 @@
 package io.rowmq.broker;
 
 import io.rowmq.broker.admin.DataNodeSpec;
+import io.rowmq.broker.admin.UserCredential;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -38,15 +39,42 @@ class BrokerConfigTest {
                 "--jdbc-url", "jdbc:mysql://db:3306/rowmq", "--jdbc-user", "mq", "--jdbc-password", "secret",
                 "--auto-create-topics", "false", "--max-frame-size", "65536", "--data-dir", "/tmp/x", "--db-port", "3307",
                 "--segment-size", "500", "--retention-check-ms", "1000", "--tail-cache-bytes", "0",
-                "--data-node", "n1=jdbc:mysql://db2:3306/q", "--data-node", "n2=jdbc:mariadb://db3/q");
+                "--data-node", "n1=jdbc:mysql://db2:3306/q", "--data-node", "n2=jdbc:mariadb://db3/q",
+                "--allow-anonymous", "false", "--user", "j2ee:j2ee", "--user=javajoe:pass:word",
+                "--password-iterations", "20000");
 
         assertThat(config).isEqualTo(new BrokerConfig("127.0.0.1", 7700, 65536, "b1", 8, 5, 1000, false,
                 Path.of("/tmp/x"), 3307, "jdbc:mysql://db:3306/rowmq", "mq", "secret", 20, 2000, 500, 1000, 0,
                 List.of(new DataNodeSpec("n1", "jdbc:mysql://db2:3306/q", "mq", "secret"),
-                        new DataNodeSpec("n2", "jdbc:mariadb://db3/q", "mq", "secret"))));
+                        new DataNodeSpec("n2", "jdbc:mariadb://db3/q", "mq", "secret")),
+                new SecuritySettings(false, List.of(new UserCredential("j2ee", "j2ee"),
+                        new UserCredential("javajoe", "pass:word")), 20_000)));
         assertThat(config.engineSettings().defaultQueues()).isEqualTo(8);
         assertThat(config.engineSettings().segmentSize()).isEqualTo(500);
-        assertThat(config.toString()).doesNotContain("secret");
+        assertThat(config.toString()).doesNotContain("secret").doesNotContain("pass:word")
+                .contains("allowAnonymous=false, users=[j2ee, javajoe]");
+    }
+
+    @Test
+    void aFreshBrokerAllowsAnonymousConnectionsAndSetsNoUsers() {
+        assertThat(parse().security()).isEqualTo(SecuritySettings.defaults());
+        assertThat(SecuritySettings.defaults().allowAnonymous()).isTrue();
+        assertThat(SecuritySettings.defaults().users()).isEmpty();
+    }
+
+    @Test
+    void rejectsBadUsersWithoutShowingTheirPasswords() {
+        assertThatThrownBy(() -> parse("--user", "alice")).hasMessage("--user takes NAME:PASSWORD, was 'alice'");
+        assertThatThrownBy(() -> parse("--user", ":secret")).hasMessage("--user takes NAME:PASSWORD, was ''");
+        assertThatThrownBy(() -> parse("--user", "alice:")).hasMessage(
+                "The password of user 'alice' must be 1..1024 characters, was 0 characters");
+        assertThatThrownBy(() -> parse("--user", "al ice:secret")).hasMessageStartingWith("Invalid user name 'al ice'");
+        assertThatThrownBy(() -> parse("--user", "a:secret", "--user", "a:other"))
+                .hasMessage("--user 'a' is given more than once");
+        assertThatThrownBy(() -> parse("--allow-anonymous", "no"))
+                .hasMessage("--allow-anonymous must be true or false, was 'no'");
+        assertThatThrownBy(() -> parse("--password-iterations", "1000"))
+                .hasMessage("--password-iterations must be 10000..10000000, was 1000");
     }
 
     @Test

@@ -34,6 +34,7 @@ public final class FrameBodies {
             case BROWSE -> BrowseRequest.decode(in);
             case SET_CLIENT_ID -> SetClientIdRequest.decode(in);
             case CREATE_TEMPORARY_TOPIC -> CreateTemporaryTopicRequest.decode(in);
+            case USER_ADMIN -> UserAdminRequest.decode(in);
         };
     }
 
@@ -48,6 +49,7 @@ public final class FrameBodies {
             case BROWSE -> BrowsePage.decode(in);
             case DELETE_TOPIC, ACK, RELEASE, HEARTBEAT, CLOSE, DELETE_GROUP, SET_CLIENT_ID -> empty(in, type + " reply");
             case ERROR -> ErrorReply.decode(in);
+            case USER_ADMIN -> UserAdminResponse.decode(in);
         };
     }
 

@@ -1,5 +1,6 @@
 package io.rowmq.protocol;
 
+
 /** The type byte of a frame (docs/protocol.md, "Frame types"). */
 public enum FrameType {
     HANDSHAKE(1),
@@ -17,10 +18,12 @@ public enum FrameType {
     DELETE_GROUP(13),
     BROWSE(14),
     SET_CLIENT_ID(15),
-    CREATE_TEMPORARY_TOPIC(16);
+    CREATE_TEMPORARY_TOPIC(16),
+    /** Create, change or remove a broker user, or list them (UserAdminRequest). */
+    USER_ADMIN(17);
 
     /** The highest code in use. */
-    public static final int MAX_CODE = 16;
+    public static final int MAX_CODE = 17;
     private static final FrameType[] BY_CODE = new FrameType[MAX_CODE + 1];
 
     static {

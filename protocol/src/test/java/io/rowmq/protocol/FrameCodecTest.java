@@ -84,6 +84,9 @@ class FrameCodecTest {
                 BrowseCursor.of(Map.of(0, 17L, 3, 4_000_000_000L)), 1));
         assertRequestRoundTrip(FrameType.SET_CLIENT_ID, new SetClientIdRequest("client-1"));
         assertRequestRoundTrip(FrameType.CREATE_TEMPORARY_TOPIC, new CreateTemporaryTopicRequest("tmp.1", 0));
+        assertRequestRoundTrip(FrameType.USER_ADMIN, UserAdminRequest.setPassword("alice", new byte[] {'p'}));
+        assertRequestRoundTrip(FrameType.USER_ADMIN, UserAdminRequest.list());
+        assertRequestRoundTrip(FrameType.USER_ADMIN, UserAdminRequest.remove("bob"));
     }
 
     @Test
@@ -144,6 +147,10 @@ class FrameCodecTest {
         ByteBuf truncated = Unpooled.buffer().writeInt(-1).writeShort(1);
         assertThatThrownBy(() -> FrameBodies.decodeRequest(FrameType.CREATE_TEMPORARY_TOPIC, truncated))
                 .isInstanceOf(CorruptedFrameException.class).hasMessageContaining("queueCount");
+        assertResponseRoundTrip(FrameType.USER_ADMIN, new UserAdminResponse(UserAdminResponse.Outcome.LISTED, List.of(
+                new UserAdminResponse.User("alice", 1_000, 2_000), new UserAdminResponse.User("bob", 3, 3))));
+        assertResponseRoundTrip(FrameType.USER_ADMIN, new UserAdminResponse(UserAdminResponse.Outcome.REMOVED,
+                List.of()));
     }
 
     @Test
@@ -200,6 +207,9 @@ class FrameCodecTest {
         ByteBuf longString = Unpooled.buffer().writeInt(50).writeBytes(new byte[] {'a', 'b'});
         assertThatThrownBy(() -> FrameBodies.decodeRequest(FrameType.DELETE_TOPIC, longString))
                 .isInstanceOf(CorruptedFrameException.class).hasMessageContaining("length 50 past the end (2 bytes left)");
+        ByteBuf badAction = Unpooled.buffer().writeByte(9).writeInt(-1).writeInt(-1);
+        assertThatThrownBy(() -> FrameBodies.decodeRequest(FrameType.USER_ADMIN, badAction))
+                .isInstanceOf(CorruptedFrameException.class).hasMessageContaining("action 9 (expected 0..2)");
         ByteBuf nonEmpty = Unpooled.buffer().writeByte(1);
         assertThatThrownBy(() -> FrameBodies.decodeResponse(FrameType.ACK, nonEmpty))
                 .isInstanceOf(CorruptedFrameException.class).hasMessageContaining("ACK reply");

@@ -6,6 +6,7 @@ import io.rowmq.jms.provider.RowMQClient;
 import io.rowmq.protocol.BrokerError;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +18,9 @@ import java.util.Set;
  */
 public final class Cli {
     /** The first words that make {@code rowmq-broker.jar} a client instead of a broker. */
-    public static final List<String> COMMANDS = List.of("topic", "send", "receive");
+    public static final List<String> COMMANDS = List.of("topic", "send", "receive", "user");
+    /** The environment variable read for the password of {@code --login} when {@code --login-password} is not given. */
+    public static final String PASSWORD_ENV = "ROWMQ_PASSWORD";
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
@@ -31,11 +34,17 @@ public final class Cli {
             "                                                     batches of 100)",
             "  receive TOPIC --group G [--count N] [--timeout-ms T] [--print]",
             "                                                     receive and acknowledge messages as queue group G,",
-            "                                                     until N arrived or none came for T ms (default 5000)");
+            "                                                     until N arrived or none came for T ms (default 5000)",
+            "  user add NAME [--password P | --password-stdin]    create a user, or change its password (asks for the",
+            "                                                     password on the terminal when neither is given)",
+            "  user list                                          list the users",
+            "  user remove NAME                                   remove a user",
+            "Connect as a user with --login NAME and --login-password P (default: $ROWMQ_PASSWORD, else asked",
+            "on the terminal); without --login the CLI connects anonymously.");
 
     private static final Set<String> OPTIONS = Set.of("broker", "queues", "max-attempts", "count", "size", "batch",
-            "group", "timeout-ms");
-    private static final Set<String> FLAGS = Set.of("help", "print");
+            "group", "timeout-ms", "login", "login-password", "password");
+    private static final Set<String> FLAGS = Set.of("help", "print", "password-stdin");
     private static final int CONNECT_TIMEOUT_MS = 5_000;
 
     private Cli() {
@@ -45,23 +54,31 @@ public final class Cli {
         return COMMANDS.contains(word);
     }
 
-    /** Runs one command; returns the exit code. */
+    /** Runs one command, reading passwords from the process's standard input or terminal; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, System.in, out, err);
+    }
+
+    /** Runs one command, reading {@code --password-stdin} from {@code in}; returns the exit code. */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         CliCommand command;
         List<BrokerAddress> brokers;
+        ClientOptions options;
         try {
             CommandLine cl = CommandLine.parse(args, OPTIONS, FLAGS);
             if (cl.has("help")) {
                 out.println(USAGE);
                 return EXIT_OK;
             }
-            command = command(cl);
+            PasswordSource passwords = new PasswordSource(in, System.console());
+            options = options(cl, passwords);
+            command = command(cl, passwords);
             brokers = BrokerAddress.parseUrl(cl.string("broker", BrokerAddress.DEFAULT_URL));
         } catch (IllegalArgumentException e) {
             err.println("rowmq: " + e.getMessage() + ". Run with --help for usage.");
             return EXIT_USAGE;
         }
-        try (RowMQClient client = connect(brokers)) {
+        try (RowMQClient client = connect(brokers, options)) {
             return command.run(client, out);
         } catch (CliFailure e) {
             err.println("rowmq: " + e.getMessage());
@@ -74,7 +91,7 @@ public final class Cli {
         }
     }
 
-    private static CliCommand command(CommandLine cl) {
+    private static CliCommand command(CommandLine cl, PasswordSource passwords) {
         String name = cl.positional(0);
         if (name == null || !isCommand(name)) {
             throw new IllegalArgumentException("Unknown command '" + name + "' (commands: " + String.join(", ", COMMANDS) + ")");
@@ -82,6 +99,7 @@ public final class Cli {
         return switch (name) {
             case "topic" -> TopicCommand.from(cl);
             case "send" -> SendCommand.from(cl);
+            case "user" -> UserCommand.from(cl, passwords);
             default -> ReceiveCommand.from(cl);
         };
     }
@@ -98,12 +116,26 @@ public final class Cli {
         return topic;
     }
 
+    /** The client id, the short connect timeout, and the user of {@code --login} with its password. */
+    private static ClientOptions options(CommandLine cl, PasswordSource passwords) {
+        ClientOptions defaults = ClientOptions.defaults();
+        String user = cl.string("login", null);
+        String password = null;
+        if (user != null) {
+            password = cl.string("login-password", System.getenv(PASSWORD_ENV));
+            if (password == null) {
+                password = passwords.prompt("Password of " + user + " on the broker: ",
+                        "--login-password P or $" + PASSWORD_ENV, false);
+            }
+        } else if (cl.isSet("login-password")) {
+            throw new IllegalArgumentException("--login-password needs --login NAME");
+        }
+        return new ClientOptions("rowmq-cli-" + ProcessHandle.current().pid(), user, password, CONNECT_TIMEOUT_MS,
+                defaults.requestTimeoutMs(), defaults.maxFrameSize());
+    }
+
     /** Connects to the first broker of the list that answers. */
-    private static RowMQClient connect(List<BrokerAddress> brokers) {
-        ClientOptions options = ClientOptions.defaults()
-                .withClientId("rowmq-cli-" + ProcessHandle.current().pid());
-        options = new ClientOptions(options.clientId(), null, null, CONNECT_TIMEOUT_MS, options.requestTimeoutMs(),
-                options.maxFrameSize());
+    private static RowMQClient connect(List<BrokerAddress> brokers, ClientOptions options) {
         IOException last = null;
         for (BrokerAddress broker : brokers) {
             try {

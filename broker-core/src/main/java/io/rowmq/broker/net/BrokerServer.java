@@ -45,13 +45,24 @@ public final class BrokerServer implements AutoCloseable {
 
     /** Binds and starts serving, accepting every handshake's credentials. */
     public static BrokerServer start(BrokerEngine engine, ServerSettings settings) {
-        return start(engine, settings, Authenticator.ACCEPT_ALL);
+        return start(engine, settings, ServerSecurity.acceptAll());
     }
 
-    /** Binds and starts serving; fails with a message naming the address when it cannot bind. */
+    /** Binds and starts serving with the given authenticator, every request allowed, no user management. */
     public static BrokerServer start(BrokerEngine engine, ServerSettings settings, Authenticator authenticator) {
-        if (engine == null || settings == null || authenticator == null) {
-            throw new IllegalArgumentException("engine, settings and authenticator must not be null");
+        if (authenticator == null) {
+            throw new IllegalArgumentException("authenticator must not be null");
+        }
+        return start(engine, settings, ServerSecurity.of(authenticator));
+    }
+
+    /**
+     * Binds and starts serving; fails with a message naming the address when it cannot bind.
+     * {@code security} stays the caller's to close, after this server.
+     */
+    public static BrokerServer start(BrokerEngine engine, ServerSettings settings, ServerSecurity security) {
+        if (engine == null || settings == null || security == null) {
+            throw new IllegalArgumentException("engine, settings and security must not be null");
         }
         EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rowmq-accept", true));
         EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("rowmq-io", true));
@@ -65,7 +76,7 @@ public final class BrokerServer implements AutoCloseable {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childHandler(new BrokerServerInitializer(engine, settings, authenticator, inFlight, channels))
+                    .childHandler(new BrokerServerInitializer(engine, settings, security, inFlight, channels))
                     .bind(settings.host(), settings.port()).syncUninterruptibly().channel();
             BrokerServer started = new BrokerServer(settings, boss, workers, server, channels, inFlight);
             LOG.info(() -> "Broker '" + settings.brokerId() + "' listening on " + settings.host() + ":"

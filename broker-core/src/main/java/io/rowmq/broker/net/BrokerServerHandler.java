@@ -7,6 +7,7 @@ import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.rowmq.broker.BrokerEngine;
+import io.rowmq.broker.store.StoreErrors;
 import io.rowmq.protocol.AckRequest;
 import io.rowmq.protocol.BrokerError;
 import io.rowmq.protocol.BrowseRequest;
@@ -29,6 +30,7 @@ import io.rowmq.protocol.SetClientIdRequest;
 import io.rowmq.protocol.SubscribeRequest;
 import io.rowmq.protocol.SubscribeResponse;
 import io.rowmq.protocol.TopicNameRequest;
+import io.rowmq.protocol.UserAdminRequest;
 import io.rowmq.protocol.WireMessage;
 
 import java.util.ArrayList;
@@ -43,7 +45,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One connection: requires a HANDSHAKE first, then turns each request frame into one
+ * One connection: requires a HANDSHAKE first, which the {@link Authenticator} accepts as a
+ * {@link Principal} or refuses (the connection is then closed), then asks the
+ * {@link Authorizer} about each request that names a destination and turns it into one
  * {@link BrokerEngine} call and each completed future into one reply, written from the
  * completing thread (Netty hands the write to the event loop). Tracks the consumers opened on
  * this connection and its client id; when it goes away, closes the consumers, gives the client id
@@ -55,22 +59,23 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
 
     private final BrokerEngine engine;
     private final ServerSettings settings;
-    private final Authenticator authenticator;
+    private final ServerSecurity security;
     private final InFlightRequests inFlight;
     private final ClientIds clientIds;
     private final long connectionId;
     private final Set<Long> consumers = ConcurrentHashMap.newKeySet();
     private volatile String clientId;
+    private volatile Principal principal;
     private volatile boolean handshakeDone;
     private volatile boolean handshakeStarted;
     private volatile boolean closed;
     private boolean failed;
 
-    BrokerServerHandler(BrokerEngine engine, ServerSettings settings, Authenticator authenticator,
+    BrokerServerHandler(BrokerEngine engine, ServerSettings settings, ServerSecurity security,
                         InFlightRequests inFlight, ClientIds clientIds, long connectionId) {
         this.engine = engine;
         this.settings = settings;
-        this.authenticator = authenticator;
+        this.security = security;
         this.inFlight = inFlight;
         this.clientIds = clientIds;
         this.connectionId = connectionId;
@@ -114,10 +119,9 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
             replyAndClose(ctx, Frame.error(requestId, ErrorCode.UNSUPPORTED_VERSION, message, ctx.alloc()));
             return;
         }
-        call(() -> authenticator.authenticate(request)).whenComplete((user, error) -> {
+        call(() -> security.authenticator().authenticate(request)).whenComplete((who, error) -> {
             if (error != null) {
-                BrokerError refused = toBrokerError(FrameType.HANDSHAKE, error);
-                replyAndClose(ctx, Frame.error(requestId, refused.code(), refused.getMessage(), ctx.alloc()));
+                refuse(ctx, requestId, error);
                 return;
             }
             if (request.clientId() != null) {
@@ -128,9 +132,10 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
                     return;
                 }
             }
+            principal = who;
             handshakeDone = true;
             LOG.fine(() -> "Connection " + connectionId + " from " + ctx.channel().remoteAddress()
-                    + ": client '" + request.clientId() + "', user '" + user + "'");
+                    + ": client '" + request.clientId() + "', " + who);
             ctx.channel().writeAndFlush(Frame.response(FrameType.HANDSHAKE, requestId, new HandshakeResponse(
                     HandshakeRequest.VERSION, settings.brokerId(), settings.maxFrameSize(), connectionId), ctx.alloc()));
         });
@@ -150,17 +155,34 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
         }
     }
 
+    /** Answers a refused handshake, logs it once (who and from where, never the credentials) and closes. */
+    private void refuse(ChannelHandlerContext ctx, int requestId, Throwable error) {
+        boolean expected = StoreErrors.unwrap(error) instanceof BrokerError;
+        BrokerError refused = toBrokerError(FrameType.HANDSHAKE, error);
+        if (expected) {
+            LOG.warning(() -> "Connection " + connectionId + " from " + ctx.channel().remoteAddress()
+                    + ": handshake refused, " + refused.code() + ": " + refused.getMessage());
+        }
+        replyAndClose(ctx, Frame.error(requestId, refused.code(), refused.getMessage(), ctx.alloc()));
+    }
+
     private void dispatch(ChannelHandlerContext ctx, Frame frame) {
         int id = frame.requestId();
         switch (frame.type()) {
             case PRODUCE -> {
                 ProduceRequest r = ProduceRequest.decode(frame.body());
+                if (!permitted(ctx, FrameType.PRODUCE, id, Authorizer.Action.SEND, r.topic())) {
+                    return;
+                }
                 reply(ctx, FrameType.PRODUCE, id,
                         () -> engine.append(r.topic(), r.queueIndex(), r.producerId(), r.baseSequence(), r.records()),
                         a -> new ProduceResult(a.queueIndex(), a.duplicate(), a.offsets()));
             }
             case CREATE_TOPIC -> {
                 CreateTopicRequest r = CreateTopicRequest.decode(frame.body());
+                if (!permitted(ctx, FrameType.CREATE_TOPIC, id, Authorizer.Action.CREATE_TOPIC, r.name())) {
+                    return;
+                }
                 reply(ctx, FrameType.CREATE_TOPIC, id,
                         () -> engine.createTopic(r.name(), r.queueCount(), r.maxAttempts()), info -> info);
             }
@@ -168,6 +190,10 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
                 TopicNameRequest r = TopicNameRequest.decode(frame.body());
                 reply(ctx, FrameType.DELETE_TOPIC, id, () -> engine.deleteTopic(r.topic(), connectionId),
                         v -> WireMessage.EMPTY);
+                if (!permitted(ctx, FrameType.DELETE_TOPIC, id, Authorizer.Action.DELETE_TOPIC, r.topic())) {
+                    return;
+                }
+                reply(ctx, FrameType.DELETE_TOPIC, id, () -> engine.deleteTopic(r.topic()), v -> WireMessage.EMPTY);
             }
             case CREATE_TEMPORARY_TOPIC -> createTemporaryTopic(ctx, id, CreateTemporaryTopicRequest.decode(frame.body()));
             case DELETE_GROUP -> {
@@ -183,6 +209,9 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
             case SET_CLIENT_ID -> setClientId(ctx, id, SetClientIdRequest.decode(frame.body()));
             case METADATA -> {
                 TopicNameRequest r = TopicNameRequest.decode(frame.body());
+                if (!permitted(ctx, FrameType.METADATA, id, Authorizer.Action.DESCRIBE, r.topic())) {
+                    return;
+                }
                 reply(ctx, FrameType.METADATA, id, () -> engine.describeTopics(r.topic()), MetadataResponse::new);
             }
             case SUBSCRIBE -> subscribe(ctx, id, SubscribeRequest.decode(frame.body()));
@@ -201,11 +230,15 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
                 ctx.writeAndFlush(Frame.response(FrameType.HEARTBEAT, id, WireMessage.EMPTY, ctx.alloc()));
             }
             case CLOSE -> close(ctx, id, CloseRequest.decode(frame.body()));
+            case USER_ADMIN -> userAdmin(ctx, id, UserAdminRequest.decode(frame.body()));
             default -> throw new CorruptedFrameException("Unexpected " + frame.type() + " request");
         }
     }
 
     private void subscribe(ChannelHandlerContext ctx, int id, SubscribeRequest r) {
+        if (!permitted(ctx, FrameType.SUBSCRIBE, id, Authorizer.Action.CONSUME, r.topic())) {
+            return;
+        }
         reply(ctx, FrameType.SUBSCRIBE, id,
                 () -> engine.subscribe(r.topic(), r.group(), r.kind(), r.selector(), r.createTopic(), connectionId)
                         .thenApply(subscription -> {
@@ -236,6 +269,27 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
         } catch (BrokerError refused) {
             ctx.writeAndFlush(Frame.error(id, refused.code(), refused.getMessage(), ctx.alloc()));
         }
+    }
+
+    /** True when the connection's principal may do {@code action}; otherwise answers the request with a refusal. */
+    private boolean permitted(ChannelHandlerContext ctx, FrameType type, int id, Authorizer.Action action,
+                              String topic) {
+        if (security.authorizer().permits(principal, action, topic)) {
+            return true;
+        }
+        ctx.writeAndFlush(Frame.error(id, ErrorCode.AUTHENTICATION_FAILED, type + " request " + id + " refused: "
+                + principal + " may not " + action + (topic == null ? "" : " on topic '" + topic + "'"), ctx.alloc()));
+        return false;
+    }
+
+    private void userAdmin(ChannelHandlerContext ctx, int id, UserAdminRequest r) {
+        UserAdministration users = security.users();
+        if (users == null) {
+            ctx.writeAndFlush(Frame.error(id, ErrorCode.INVALID_REQUEST, "Broker '" + settings.brokerId()
+                    + "' keeps no users; USER_ADMIN request " + id + " was not run", ctx.alloc()));
+            return;
+        }
+        reply(ctx, FrameType.USER_ADMIN, id, () -> users.handle(principal, r), response -> response);
     }
 
     private void fetch(ChannelHandlerContext ctx, int id, FetchRequest r) {
@@ -392,6 +446,11 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
                         + " failed; broker '" + settings.brokerId() + "' deletes them when it next starts", error);
             }
         });
+    }
+
+    /** Who the connection is, once its handshake succeeded; null before. */
+    public Principal principal() {
+        return principal;
     }
 
     /** The id this broker gave the connection, as announced in the handshake reply. */

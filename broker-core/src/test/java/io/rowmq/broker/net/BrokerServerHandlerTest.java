@@ -18,10 +18,12 @@ import io.rowmq.protocol.ProduceRequest;
 import io.rowmq.protocol.SubscribeRequest;
 import io.rowmq.protocol.SubscribeResponse;
 import io.rowmq.protocol.TopicNameRequest;
+import io.rowmq.protocol.UserAdminRequest;
 import io.rowmq.protocol.WireMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -35,7 +37,7 @@ class BrokerServerHandlerTest {
     private final InMemoryBrokerEngine engine = new InMemoryBrokerEngine();
     private final InFlightRequests inFlight = new InFlightRequests();
     private final EmbeddedChannel channel = new EmbeddedChannel(new BrokerServerHandler(engine,
-            ServerSettings.loopback("unit"), Authenticator.ACCEPT_ALL, inFlight, new ClientIds("unit"), 42));
+            ServerSettings.loopback("unit"), ServerSecurity.acceptAll(), inFlight, new ClientIds("unit"), 42));
 
     @AfterEach
     void tearDown() {
@@ -122,10 +124,48 @@ class BrokerServerHandlerTest {
     }
 
     @Test
+    void recordsWhoTheConnectionIsAndAsksTheAuthorizerAboutEachDestination() {
+        List<String> asked = new ArrayList<>();
+        BrokerServerHandler handler = new BrokerServerHandler(engine, ServerSettings.loopback("unit"),
+                ServerSecurity.of(Authenticator.ACCEPT_ALL, (principal, action, topic) -> {
+                    asked.add(principal.user() + " " + action + " " + topic);
+                    return action != Authorizer.Action.SEND;
+                }), inFlight, new ClientIds("unit"), 44);
+        EmbeddedChannel guarded = new EmbeddedChannel(handler);
+        guarded.writeInbound(Frame.request(FrameType.HANDSHAKE, 1, HandshakeRequest.plain("c", "joe", null), ALLOC));
+        ((Frame) guarded.readOutbound()).release();
+        assertThat(handler.principal()).isEqualTo(Principal.user("joe"));
+
+        guarded.writeInbound(Frame.request(FrameType.PRODUCE, 2,
+                new ProduceRequest("orders", -1, 0, 0, List.of(new byte[] {1})), ALLOC));
+        Frame refused = guarded.readOutbound();
+        ErrorReply error = ErrorReply.decode(refused.body());
+        refused.release();
+        assertThat(error.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED);
+        assertThat(error.message()).isEqualTo("PRODUCE request 2 refused: user 'joe' may not SEND on topic 'orders'");
+        assertThat(guarded.isActive()).as("a refused request leaves the connection open").isTrue();
+
+        guarded.writeInbound(Frame.request(FrameType.METADATA, 3, new TopicNameRequest(null), ALLOC));
+        Frame listed = guarded.readOutbound();
+        assertThat(listed.type()).isEqualTo(FrameType.METADATA);
+        listed.release();
+        assertThat(asked).containsExactly("joe SEND orders", "joe DESCRIBE null");
+        guarded.finishAndReleaseAll();
+    }
+
+    @Test
+    void answersUserAdminWithAnErrorWhenTheBrokerKeepsNoUsers() {
+        handshake();
+        ErrorReply error = request(FrameType.USER_ADMIN, 2, UserAdminRequest.list(), body -> null);
+        assertThat(error.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(error.message()).isEqualTo("Broker 'unit' keeps no users; USER_ADMIN request 2 was not run");
+    }
+
+    @Test
     void reportsAFailingAuthenticatorAsAuthenticationFailedAndCloses() {
         EmbeddedChannel refusing = new EmbeddedChannel(new BrokerServerHandler(engine, ServerSettings.loopback("unit"),
-                handshake -> CompletableFuture.failedFuture(new BrokerError(
-                        ErrorCode.AUTHENTICATION_FAILED, "User '" + handshake.user() + "' is unknown")),
+                ServerSecurity.of(handshake -> CompletableFuture.failedFuture(new BrokerError(
+                        ErrorCode.AUTHENTICATION_FAILED, "User '" + handshake.user() + "' is unknown"))),
                 inFlight, new ClientIds("unit"), 43));
         refusing.writeInbound(Frame.request(FrameType.HANDSHAKE, 1, HandshakeRequest.plain("c", "eve", null), ALLOC));
         Frame reply = refusing.readOutbound();

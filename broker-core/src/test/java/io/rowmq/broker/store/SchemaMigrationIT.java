@@ -28,9 +28,9 @@ class SchemaMigrationIT {
                 while (tables.next()) {
                     names.add(tables.getString(1).toLowerCase());
                 }
-                assertThat(names).containsExactly("claim", "consumer_group", "consumer_offset", "data_node",
-                        "dead_letter", "delivery_attempt", "producer", "schema_version", "skipped_message", "topic",
-                        "topic_queue");
+                assertThat(names).containsExactly("broker_user", "claim", "consumer_group", "consumer_offset",
+                        "data_node", "dead_letter", "delivery_attempt", "producer", "schema_version", "skipped_message",
+                        "topic", "topic_queue");
                 ResultSet nodes = c.createStatement().executeQuery("SELECT COUNT(*) FROM data_node");
                 nodes.next();
                 assertThat(nodes.getInt(1)).isEqualTo(1);

@@ -42,6 +42,8 @@ import io.rowmq.protocol.SubscribeRequest;
 import io.rowmq.protocol.SubscribeResponse;
 import io.rowmq.protocol.TopicInfo;
 import io.rowmq.protocol.TopicNameRequest;
+import io.rowmq.protocol.UserAdminRequest;
+import io.rowmq.protocol.UserAdminResponse;
 import io.rowmq.protocol.WireMessage;
 
 import java.io.IOException;
@@ -87,10 +89,13 @@ public final class RowMQClient implements Transport {
     }
 
     /**
-     * Connects and performs the handshake.
+     * Connects and performs the handshake, as {@code options.user()} with its password, or
+     * anonymously when the user is null.
      *
      * @throws IOException when the broker cannot be reached or does not answer the handshake in time
-     * @throws BrokerError when the broker refuses the handshake (version, credentials)
+     * @throws BrokerError when the broker refuses the handshake: code {@code AUTHENTICATION_FAILED}
+     *                     for refused credentials (the message carries the broker's text, which names
+     *                     the user), {@code UNSUPPORTED_VERSION} for a protocol it does not speak
      */
     public static RowMQClient connect(String host, int port, ClientOptions options) throws IOException {
         String peer = host + ":" + port;
@@ -249,6 +254,11 @@ public final class RowMQClient implements Transport {
     public CompletableFuture<TopicInfo> createTemporaryTopic(String name, int queueCount) {
         return send(FrameType.CREATE_TEMPORARY_TOPIC, new CreateTemporaryTopicRequest(name, queueCount),
                 options.requestTimeoutMs(), TopicInfo::decode);
+    }
+
+    /** Lists, creates, changes the password of, or removes broker users (USER_ADMIN). */
+    public CompletableFuture<UserAdminResponse> userAdmin(UserAdminRequest request) {
+        return send(FrameType.USER_ADMIN, request, options.requestTimeoutMs(), UserAdminResponse::decode);
     }
 
     public CompletableFuture<Void> heartbeat() {

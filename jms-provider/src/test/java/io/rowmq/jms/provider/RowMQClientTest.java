@@ -105,6 +105,21 @@ class RowMQClientTest {
     }
 
     @Test
+    void aRefusalFollowedAtOnceByTheBrokerClosingStillCarriesTheCodeAndTheBrokersText() throws Exception {
+        ErrorReply refused = new ErrorReply(ErrorCode.AUTHENTICATION_FAILED, false,
+                "User 'u' was refused: unknown user or wrong password");
+        for (int i = 0; i < 20; i++) {
+            try (ServerSocket server = peer(FrameType.ERROR, refused, (in, out) -> { })) {
+                assertThatThrownBy(() -> RowMQClient.connect("127.0.0.1", server.getLocalPort(), options()))
+                        .isInstanceOfSatisfying(BrokerError.class,
+                                e -> assertThat(e.code()).isEqualTo(ErrorCode.AUTHENTICATION_FAILED))
+                        .hasMessageEndingWith("refused the handshake: User 'u' was refused: unknown user or wrong"
+                                + " password");
+            }
+        }
+    }
+
+    @Test
     void connectionLossFailsOutstandingRequestsAndAConnectionErrorFailsThemWithItsCode() throws Exception {
         Script failAfterOneRequest = (in, out) -> {
             readFrame(in);
