@@ -34,7 +34,12 @@ public interface BrokerEngine extends AutoCloseable {
     CompletableFuture<AppendResult> append(String topic, int queueIndex, long producerId, long baseSequence,
                                            List<byte[]> records);
 
-    /** Creates or attaches to a consumer group and opens a consumer on it. */
+    /**
+     * Creates or attaches to a consumer group and opens a consumer on it. {@code selector} (null
+     * or blank: none) is the consumer's own in a QUEUE group and the subscription's in any other;
+     * one that does not parse fails with INVALID_SELECTOR, and a subscription asked for with
+     * another selector than its attached consumers have fails with SUBSCRIPTION_IN_USE (decision D14).
+     */
     CompletableFuture<Subscription> subscribe(String topic, String group, GroupKind kind, String selector,
                                               boolean createTopic);
 
