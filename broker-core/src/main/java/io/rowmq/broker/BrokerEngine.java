@@ -68,6 +68,10 @@ public interface BrokerEngine extends AutoCloseable {
     /**
      * Creates or attaches to a consumer group and opens a consumer on it for a client connection.
      * A temporary topic may only be consumed by the connection that owns it (INVALID_REQUEST).
+     * {@code selector} (null or blank: none) is the consumer's own in a QUEUE group and the
+     * subscription's in any other; one that does not parse fails with INVALID_SELECTOR, and a
+     * subscription asked for with another selector than its attached consumers have fails with
+     * SUBSCRIPTION_IN_USE (decision D14).
      */
     CompletableFuture<Subscription> subscribe(String topic, String group, GroupKind kind, String selector,
                                               boolean createTopic, long connectionId);

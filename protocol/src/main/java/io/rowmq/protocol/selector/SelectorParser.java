@@ -305,43 +305,9 @@ final class SelectorParser {
 
     private Literal number(Token token, boolean negative) {
         try {
-            if (token.kind() == Token.Kind.APPROX) {
-                double value = Double.parseDouble(token.text());
-                if (Double.isInfinite(value)) {
-                    throw error("number " + token.text() + " is out of the range of double", token);
-                }
-                return new Literal(negative ? -value : value, Expression.ValueType.NUMERIC);
-            }
-            return new Literal(exact(token, negative), Expression.ValueType.NUMERIC);
-        } catch (NumberFormatException e) {
-            throw error("malformed number " + token.text(), token);
-        }
-    }
-
-    private long exact(Token token, boolean negative) {
-        String digits = token.text();
-        if (digits.endsWith("l") || digits.endsWith("L")) {
-            digits = digits.substring(0, digits.length() - 1);
-        }
-        try {
-            if (digits.length() > 2 && (digits.charAt(1) | 0x20) == 'x') {
-                long value = Long.parseUnsignedLong(digits.substring(2), 16);
-                return negative ? -value : value;
-            }
-            if (digits.length() > 1 && digits.charAt(0) == '0') {
-                for (char c : digits.toCharArray()) {
-                    if (c > '7') {
-                        throw error("number " + token.text() + " starts with 0, which makes it octal, but has the"
-                                + " digit " + c, token);
-                    }
-                }
-                long value = Long.parseUnsignedLong(digits, 8);
-                return negative ? -value : value;
-            }
-            return Long.parseLong(negative ? "-" + digits : digits);
-        } catch (NumberFormatException e) {
-            throw error("number " + (negative ? "-" : "") + token.text() + " is out of the range of long (-2^63..2^63-1)",
-                    token);
+            return new Literal(NumberLiterals.value(token, negative), Expression.ValueType.NUMERIC);
+        } catch (IllegalArgumentException e) {
+            throw error(e.getMessage(), token);
         }
     }
 
