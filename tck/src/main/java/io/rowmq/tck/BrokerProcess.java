@@ -96,7 +96,10 @@ final class BrokerProcess {
                 .start();
         ProcessHandle broker = process.toHandle();
         Files.writeString(pidFile, Long.toString(broker.pid()), StandardCharsets.UTF_8);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAtExit(broker), "rowmq-tck-broker-stop"));
+        // In the root thread group: exec:java destroys the group of the thread that ran main,
+        // and a hook thread of a destroyed group could not start when Maven exits.
+        Runtime.getRuntime().addShutdownHook(
+                new Thread(rootThreadGroup(), () -> stopAtExit(broker, pidFile), "rowmq-tck-broker-stop"));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             String output = read(log);
@@ -161,16 +164,25 @@ final class BrokerProcess {
     }
 
     /** Maven is exiting (Ctrl-C, or a failure before post-integration-test): do not leave the broker running. */
-    private static void stopAtExit(ProcessHandle broker) {
+    private static void stopAtExit(ProcessHandle broker, Path pidFile) {
         if (!broker.isAlive()) {
             return;
         }
         try {
             say("Maven is exiting with the RowMQ broker (pid " + broker.pid() + ") still running; stopping it");
             terminate(broker, Duration.ofSeconds(30));
-        } catch (InterruptedException | RuntimeException e) {
+            Files.deleteIfExists(pidFile);
+        } catch (InterruptedException | IOException | RuntimeException e) {
             System.err.println("[rowmq-tck] Could not stop RowMQ broker pid " + broker.pid() + ": " + e);
         }
+    }
+
+    private static ThreadGroup rootThreadGroup() {
+        ThreadGroup group = Thread.currentThread().getThreadGroup();
+        while (group.getParent() != null) {
+            group = group.getParent();
+        }
+        return group;
     }
 
     private static String read(Path log) throws IOException {
