@@ -33,27 +33,43 @@ final class BrokerProcess {
     }
 
     /**
-     * Starts a broker on an emptied data folder and returns once it accepts connections.
+     * Starts a broker on an emptied data folder and returns once it accepts connections. A broker
+     * that exits or is not ready in time is tried again, up to {@code attempts} times in all: on
+     * a loaded machine its embedded MariaDB can miss its own start-up deadline.
      *
-     * @throws IllegalStateException if the jar is missing, or the broker exits or is not ready in time
-     *         (the message carries the end of its log)
+     * @throws IllegalStateException if the jar is missing, or the last attempt failed (the message
+     *         carries the broker's error line and the end of its log)
      */
-    static void start(BrokerCommand command, Path log, Path pidFile, Duration startTimeout)
+    static void start(BrokerCommand command, Path log, Path pidFile, Duration startTimeout, int attempts)
             throws IOException, InterruptedException {
         if (!Files.isRegularFile(command.jar())) {
             throw new IllegalStateException("Broker jar " + command.jar() + " does not exist. Build it in the same"
                     + " reactor: ./mvnw -B -Ptck verify -pl tck -am -DskipTests");
         }
         stop(pidFile, STOP_TIMEOUT);
-        deleteRecursively(command.dataDir());
         Files.createDirectories(log.getParent());
         long startNanos = System.nanoTime();
-        Outcome outcome = launchAndAwait(command.toList(true), log, pidFile, startTimeout);
-        if (outcome == Outcome.NO_USER_OPTION) {
-            say("WARNING: this broker jar has no --user option yet; starting it without the TCK's users "
-                    + command.users().stream().map(u -> u.replaceFirst(":.*", "")).toList()
-                    + ". The TCK's security tests will fail until the broker has it.");
-            launchAndAwait(command.toList(false), log, pidFile, startTimeout);
+        boolean withUsers = !command.users().isEmpty();
+        int attempt = 1;
+        while (true) {
+            deleteRecursively(command.dataDir());
+            try {
+                Outcome outcome = launchAndAwait(command.toList(withUsers), log, pidFile, startTimeout);
+                if (outcome == Outcome.READY) {
+                    break;
+                }
+                say("WARNING: this broker jar has no --user option yet; starting it without the TCK's users "
+                        + command.users().stream().map(u -> u.replaceFirst(":.*", "")).toList()
+                        + ". The TCK's security tests will fail until the broker has it.");
+                withUsers = false;
+            } catch (IllegalStateException e) {
+                if (attempt >= attempts) {
+                    throw e;
+                }
+                say("RowMQ broker did not start (attempt " + attempt + " of " + attempts + "): "
+                        + e.getMessage().lines().findFirst().orElse("") + " Trying again on an emptied data folder.");
+                attempt++;
+            }
         }
         say("RowMQ broker ready in " + Duration.ofNanos(System.nanoTime() - startNanos).toMillis()
                 + " ms on 127.0.0.1:" + command.port() + " (log " + log + ")");
@@ -112,7 +128,8 @@ final class BrokerProcess {
                     return Outcome.NO_USER_OPTION;
                 }
                 throw new IllegalStateException("RowMQ broker exited with code " + process.exitValue()
-                        + " before it was ready. Last lines of " + log + ":\n" + tail(output));
+                        + " before it was ready (" + errorLine(output) + "). Last lines of " + log + ":\n"
+                        + tail(output));
             }
             Thread.sleep(200);
         }
@@ -187,6 +204,12 @@ final class BrokerProcess {
 
     private static String read(Path log) throws IOException {
         return Files.exists(log) ? new String(Files.readAllBytes(log), StandardCharsets.UTF_8) : "";
+    }
+
+    /** The broker's one-line reason for not starting, which it prints last on standard error. */
+    private static String errorLine(String output) {
+        String line = output.lines().filter(l -> l.startsWith("rowmq: ")).reduce((a, b) -> b).orElse("no error line");
+        return line.length() > 300 ? line.substring(0, 300) + "..." : line;
     }
 
     private static String tail(String output) {

@@ -90,6 +90,22 @@ final class LauncherOptions {
         }
     }
 
+    int positive(String name, int defaultValue) {
+        List<String> list = values.get(name);
+        if (list == null) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(list.get(0));
+            if (value < 1) {
+                throw new IllegalArgumentException("--" + name + " must be at least 1, was " + value);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " must be a number, was '" + list.get(0) + "'", e);
+        }
+    }
+
     /** Every value of a repeatable option, in order; empty if absent. */
     List<String> all(String name) {
         return List.copyOf(values.getOrDefault(name, List.of()));
