@@ -2,9 +2,9 @@ package io.rowmq.protocol.selector;
 
 /**
  * {@code = <> < > <= >=}. Numbers compare after Java numeric promotion (long with double as
- * double); strings and booleans only with {@code =} and {@code <>}. NULL on either side, values
- * of different types (a string with a number, say) and an ordering of strings or booleans are
- * UNKNOWN: nothing is ever converted.
+ * double); strings and booleans only with {@code =} and {@code <>}. NULL on either side is UNKNOWN;
+ * values of different types (a string with a number, say) and an ordering of strings or
+ * booleans are FALSE, as Jakarta Messaging 3.1 section 3.8.1.2 says: nothing is ever converted.
  */
 record Comparison(Operator operator, Expression left, Expression right) implements Expression {
 
@@ -45,7 +45,7 @@ record Comparison(Operator operator, Expression left, Expression right) implemen
                 && left.getClass() == right.getClass()) {
             return left.equals(right) == (operator == Operator.EQ);
         }
-        return null;
+        return Boolean.FALSE;
     }
 
     private static boolean isNumeric(Number value) {
