@@ -55,6 +55,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
     private final SegmentRetirer retirer;
     private final DataNodes nodes;
     private final TemporaryTopics temporaryTopics = new TemporaryTopics();
+    private final ArrivalOrder<String, Topic> resolving;
     private final ConcurrentMap<Long, GroupDispatcher> consumers = new ConcurrentHashMap<>();
     private final AtomicLong consumerIds = new AtomicLong();
     private volatile boolean closed;
@@ -63,6 +64,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
         this.settings = settings;
         this.threads = new EngineThreads();
         this.nodes = nodes;
+        this.resolving = new ArrivalOrder<>(threads.adminPool());
         this.catalog = new TopicCatalog(dataSource, settings.segmentSize(), nodes);
         this.retirer = new SegmentRetirer(dataSource, nodes, settings.segmentSize());
         this.writers = new QueueWriters(dataSource, nodes, settings, threads.writers(), threads.adminPool());
@@ -255,11 +257,10 @@ public final class MySqlBrokerEngine implements BrokerEngine {
         } catch (BrokerError e) {
             return CompletableFuture.failedFuture(e);
         }
-        Topic cached = catalog.cached(topicName);
-        CompletableFuture<Topic> topic = cached != null ? CompletableFuture.completedFuture(cached)
-                : admin("Send to topic '" + topicName + "'", () -> resolve(topicName, settings.autoCreateTopics()));
-        return topic.thenCompose(resolved -> writers.append(resolved, queueIndex, producerId, baseSequence, records,
-                        headers))
+        // The first sends to a topic this broker has not seen wait for its metadata in arrival order.
+        return resolving.run(topicName, () -> catalog.cached(topicName),
+                        () -> resolve(topicName, settings.autoCreateTopics()),
+                        resolved -> writers.append(resolved, queueIndex, producerId, baseSequence, records, headers))
                 .exceptionallyCompose(failure -> CompletableFuture.failedFuture(StoreErrors.translate(
                         "Topic '" + topicName + "': send of " + records.size() + " messages", failure)));
     }

@@ -40,11 +40,12 @@ final class QueueWriters {
     private final QueueLocator tables;
     private final WriteLeases leases;
     private final ExecutorService pool;
-    private final Executor setup;
     private final TailBudget tailBudget;
     private final Clock clock;
     private final ConcurrentMap<Long, GroupCommitWriter> writers = new ConcurrentHashMap<>();
     private final ConcurrentMap<Long, AtomicInteger> nextQueue = new ConcurrentHashMap<>();
+    /** Sends in arrival order while a queue's writer is being created. */
+    private final ArrivalOrder<Long, GroupCommitWriter> opening;
     /** Queue id -> until when (System.nanoTime()) another broker is taken to be writing it. */
     private final ConcurrentMap<Long, Long> foreign = new ConcurrentHashMap<>();
 
@@ -53,7 +54,7 @@ final class QueueWriters {
         this.tables = tables;
         this.leases = new WriteLeases(dataSource, settings.brokerId(), Math.max(settings.leaseMs(), 3000));
         this.pool = pool;
-        this.setup = setup;
+        this.opening = new ArrivalOrder<>(setup);
         this.tailBudget = new TailBudget(settings.tailCacheBytes());
         this.clock = settings.clock();
     }
@@ -66,13 +67,9 @@ final class QueueWriters {
                     + "' has queues 0.." + (topic.queues().size() - 1) + ", not " + queueIndex));
         }
         QueueRef queue = topic.queue(index);
-        GroupCommitWriter writer = writers.get(queue.queueId());
-        if (writer == null) {
-            // Taking the lease is blocking SQL: never on the caller's (network) thread.
-            return CompletableFuture.supplyAsync(() -> writer(queue), setup)
-                    .thenCompose(created -> created.append(producerId, baseSequence, records, headers));
-        }
-        return writer.append(producerId, baseSequence, records, headers);
+        // Taking the lease is blocking SQL: never on the caller's (network) thread.
+        return opening.run(queue.queueId(), () -> writers.get(queue.queueId()), () -> writer(queue),
+                writer -> writer.append(producerId, baseSequence, records, headers));
     }
 
     /**

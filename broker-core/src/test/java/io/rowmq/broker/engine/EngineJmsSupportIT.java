@@ -1,5 +1,6 @@
 package io.rowmq.broker.engine;
 
+import io.rowmq.broker.AppendResult;
 import io.rowmq.broker.EngineSettings;
 import io.rowmq.broker.MySqlBrokerEngine;
 import io.rowmq.broker.testing.EngineFixture;
@@ -16,8 +17,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static io.rowmq.broker.testing.TestRecords.messageId;
+import static io.rowmq.broker.testing.TestRecords.record;
 import static io.rowmq.broker.testing.TestRecords.records;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,5 +88,36 @@ class EngineJmsSupportIT {
         long again = second.subscribe("jobs", "jobs", GroupKind.QUEUE, null, false).join().consumerId();
         assertThat(second.fetch(again, 10, 0).join()).extracting(d -> messageId(d.record()))
                 .containsExactly("m2", "m3", "m4");
+    }
+
+    @Test
+    void pipelinedIdempotentSendsToATopicAndQueueNewToThisBrokerAreStoredInSendOrder() throws Exception {
+        MySqlBrokerEngine creator = fixture.start();
+        creator.createTopic("pipelined", 4, 0).join();
+        MySqlBrokerEngine fresh = fixture.start(new EngineSettings("fresh-broker", 1, 3, 30_000, 3_000, true,
+                fixture.clock));
+        List<CompletableFuture<AppendResult>> sends = new ArrayList<>();
+        for (int n = 0; n < 200; n++) {
+            sends.add(fresh.append("pipelined", -1, 77, n, List.of(record("p" + n))));
+        }
+        List<Integer> queues = new ArrayList<>();
+        for (CompletableFuture<AppendResult> send : sends) {
+            AppendResult stored = send.join();
+            assertThat(stored.duplicate()).as("a send stored as a duplicate").isFalse();
+            queues.add(stored.queueIndex());
+        }
+        assertThat(queues).containsOnly(queues.get(0));
+        long consumer = fresh.subscribe("pipelined", "pipelined", GroupKind.QUEUE, null, false).join().consumerId();
+        List<String> received = new ArrayList<>();
+        while (received.size() < 200) {
+            List<Delivery> batch = fresh.fetch(consumer, 200, 0).join();
+            assertThat(batch).as("after %d messages", received.size()).isNotEmpty();
+            batch.forEach(d -> received.add(messageId(d.record())));
+        }
+        List<String> sent = new ArrayList<>();
+        for (int n = 0; n < 200; n++) {
+            sent.add("p" + n);
+        }
+        assertThat(received).containsExactlyElementsOf(sent);
     }
 }

@@ -6,6 +6,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.rowmq.broker.testing.InMemoryBrokerEngine;
 import io.rowmq.protocol.BrokerError;
 import io.rowmq.protocol.CloseRequest;
+import io.rowmq.protocol.CreateTemporaryTopicRequest;
 import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.ErrorReply;
 import io.rowmq.protocol.FetchRequest;
@@ -15,8 +16,10 @@ import io.rowmq.protocol.GroupKind;
 import io.rowmq.protocol.HandshakeRequest;
 import io.rowmq.protocol.HandshakeResponse;
 import io.rowmq.protocol.ProduceRequest;
+import io.rowmq.protocol.SetClientIdRequest;
 import io.rowmq.protocol.SubscribeRequest;
 import io.rowmq.protocol.SubscribeResponse;
+import io.rowmq.protocol.TopicInfo;
 import io.rowmq.protocol.TopicNameRequest;
 import io.rowmq.protocol.UserAdminRequest;
 import io.rowmq.protocol.WireMessage;
@@ -36,8 +39,9 @@ class BrokerServerHandlerTest {
 
     private final InMemoryBrokerEngine engine = new InMemoryBrokerEngine();
     private final InFlightRequests inFlight = new InFlightRequests();
+    private final ClientIds clientIds = new ClientIds("unit");
     private final EmbeddedChannel channel = new EmbeddedChannel(new BrokerServerHandler(engine,
-            ServerSettings.loopback("unit"), ServerSecurity.acceptAll(), inFlight, new ClientIds("unit"), 42));
+            ServerSettings.loopback("unit"), ServerSecurity.acceptAll(), inFlight, clientIds, 42));
 
     @AfterEach
     void tearDown() {
@@ -176,5 +180,40 @@ class BrokerServerHandlerTest {
         refusing.runPendingTasks();
         assertThat(refusing.isActive()).isFalse();
         refusing.finishAndReleaseAll();
+    }
+
+    @Test
+    void aClientIdHeldByOneConnectionRefusesTheHandshakeOfAnotherUntilItGoesAway() {
+        handshake();
+        assertThat(clientIds.holder("c")).isEqualTo(42L);
+        EmbeddedChannel second = new EmbeddedChannel(new BrokerServerHandler(engine, ServerSettings.loopback("unit"),
+                ServerSecurity.acceptAll(), inFlight, clientIds, 43));
+        second.writeInbound(Frame.request(FrameType.HANDSHAKE, 1, HandshakeRequest.plain("c", "u", null), ALLOC));
+        Frame reply = second.readOutbound();
+        ErrorReply error = ErrorReply.decode(reply.body());
+        reply.release();
+        assertThat(error.code()).isEqualTo(ErrorCode.CLIENT_ID_IN_USE);
+        assertThat(error.message()).contains("'c'", "connection 42");
+        second.runPendingTasks();
+        assertThat(second.isActive()).isFalse();
+        second.finishAndReleaseAll();
+        assertThat(clientIds.holder("c")).as("the refused connection took nothing").isEqualTo(42L);
+
+        channel.close();
+        assertThat(clientIds.holder("c")).isNull();
+    }
+
+    @Test
+    void tellsTheEngineWhenAConnectionEndsSoItsTemporaryTopicsGo() {
+        handshake();
+        TopicInfo info = request(FrameType.CREATE_TEMPORARY_TOPIC, 2, new CreateTemporaryTopicRequest("tmp", 1),
+                TopicInfo::decode);
+        assertThat(info.name()).isEqualTo("tmp");
+        request(FrameType.SET_CLIENT_ID, 3, new SetClientIdRequest("c"), body -> null);
+        ErrorReply other = request(FrameType.SET_CLIENT_ID, 4, new SetClientIdRequest("d"), body -> null);
+        assertThat(other.code()).isEqualTo(ErrorCode.INVALID_REQUEST);
+        assertThat(engine.closedConnections()).isEmpty();
+        channel.close();
+        assertThat(engine.closedConnections()).containsExactly(42L);
     }
 }
