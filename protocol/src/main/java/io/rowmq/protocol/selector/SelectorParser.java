@@ -153,7 +153,25 @@ final class SelectorParser {
             requireOrderable(left, op, leftStart);
             requireOrderable(right, op, rightStart);
         }
+        requireComparable(left, right, op, rightStart);
         return checkHeight(new Comparison(op, left, right), operator);
+    }
+
+    /**
+     * Two operands whose types are fixed by the text itself (literals, arithmetic, conditions; not
+     * identifiers, whose values arrive with the message) must be of one type: {@code TRUE = 0} is
+     * an error in the selector, not a comparison that is false.
+     */
+    private void requireComparable(Expression left, Expression right, Comparison.Operator op, Token at) {
+        if (left instanceof Identifier || right instanceof Identifier) {
+            return;
+        }
+        Expression.ValueType a = left.type();
+        Expression.ValueType b = right.type();
+        if (a != Expression.ValueType.ANY && b != Expression.ValueType.ANY && a != b) {
+            throw error("'" + op.symbol() + "' compares " + a.description() + " with " + b.description()
+                    + "; both sides must be of one type", at);
+        }
     }
 
     private void requireOrderable(Expression operand, Comparison.Operator op, Token at) {

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Evaluation: every operator, literals, types, NULL and the header fields. */
 class SelectorTest {
@@ -123,8 +124,11 @@ class SelectorTest {
         assertThat(eval("number NOT LIKE '6'", message)).isFalse();
         assertThat(eval("text < text", message)).as("strings do not order").isFalse();
         assertThat(eval("NOT (text < text)", message)).isTrue();
-        assertThat(eval("'a' = 1")).isFalse();
-        assertThat(eval("NOT ('a' = 1)")).isTrue();
+        for (String literalMismatch : new String[] {"'a' = 1", "NOT ('a' = 1)", "TRUE = 0", "FALSE <> 1.5",
+                "(1 + 2) = 'x'"}) {
+            assertThatThrownBy(() -> Selector.parse(literalMismatch)).as(literalMismatch)
+                    .isInstanceOf(SelectorSyntaxException.class).hasMessageContaining("one type");
+        }
         for (String opaque : new String[] {"c", "bytes"}) {
             assertThat(eval(opaque + " = 'x'", message)).as(opaque).isFalse();
             assertThat(eval("NOT (" + opaque + " = 'x')", message)).as(opaque).isTrue();
