@@ -16,6 +16,8 @@ import java.util.UUID;
 final class ConsumerFactory {
     /** Messages a consumer claims ahead of the application when the URL sets no {@code prefetch}. */
     static final int DEFAULT_PREFETCH = 100;
+    /** Always true: no message carries this property (see {@link #brokerSelector}). */
+    static final String NO_LOCAL_MARK = "rowmq_noLocal IS NULL";
 
     private final RowMQSession session;
 
@@ -47,6 +49,19 @@ final class ConsumerFactory {
         return attached(target, subscription, normalized, noLocal);
     }
 
+    /**
+     * The selector the broker stores for a durable subscription. noLocal is applied on the client,
+     * but it is part of what the subscription is (JMS: changing it makes a new subscription), so a
+     * noLocal subscription carries a clause that is always true, and the broker recreates the
+     * group when the flag changes, as it does for a changed selector.
+     */
+    static String brokerSelector(String selector, boolean noLocal) {
+        if (!noLocal) {
+            return selector;
+        }
+        return selector == null ? NO_LOCAL_MARK : "(" + selector + ") AND " + NO_LOCAL_MARK;
+    }
+
     RowMQMessageConsumer sharedNonDurable(Topic topic, String name, String selector) throws JMSException {
         RowMQDestination target = checkTopic(topic, "createSharedConsumer");
         checkName(name);
@@ -70,10 +85,11 @@ final class ConsumerFactory {
     private RowMQMessageConsumer open(RowMQDestination target, Subscription subscription, String selector,
                                       boolean noLocal) throws JMSException {
         RowMQConnection connection = session.connection();
+        String stored = subscription.durable() ? brokerSelector(selector, noLocal) : selector;
         long consumerId = Await.result("Subscribing to " + target + (selector == null ? "" : " with selector '"
                         + selector + "'"),
                 connection.transport().subscribe(subscription.topic(), subscription.group(), subscription.kind(),
-                        selector, true));
+                        stored, true));
         int prefetch = connection.url().intOption("prefetch", DEFAULT_PREFETCH, 1);
         return new RowMQMessageConsumer(session, target, subscription, selector, noLocal, consumerId, prefetch);
     }

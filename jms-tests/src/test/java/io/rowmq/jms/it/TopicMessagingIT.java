@@ -174,6 +174,27 @@ class TopicMessagingIT {
         }
     }
 
+    @Test
+    void changingNoLocalOfADurableSubscriptionMakesItANewOne() throws JMSException {
+        try (Connection connection = broker.factory("clientId=no-local-durable").createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Topic topic = session.createTopic("no-local-durable");
+            MessageConsumer noLocal = session.createDurableSubscriber(topic, "nl", null, true);
+            connection.start();
+            MessageProducer producer = session.createProducer(topic);
+            producer.send(session.createTextMessage("own"));
+            assertThat(noLocal.receive(300)).isNull();
+            producer.send(session.createTextMessage("own, while the noLocal consumer is open"));
+            noLocal.close();
+            MessageConsumer local = session.createDurableSubscriber(topic, "nl", null, false);
+            assertThat(local.receive(500)).as("a changed subscription starts afresh").isNull();
+            producer.send(session.createTextMessage("after"));
+            assertThat(((TextMessage) local.receive(5000)).getText()).isEqualTo("after");
+            local.close();
+            session.unsubscribe("nl");
+        }
+    }
+
     private static List<String> drain(MessageConsumer consumer) throws JMSException {
         List<String> texts = new ArrayList<>();
         for (Message m = consumer.receive(2000); m != null; m = consumer.receive(500)) {
