@@ -49,7 +49,7 @@ final class AsyncSends {
     }
 
     private void complete(Message message, CompletionListener listener, String what, Throwable error) {
-        Object previous = ConnectionDeliveryThreads.enter(session);
+        Object previous = ConnectionDeliveryThreads.enter(new ConnectionDeliveryThreads.CompletionCallback(session));
         try {
             if (error == null) {
                 listener.onCompletion(message);

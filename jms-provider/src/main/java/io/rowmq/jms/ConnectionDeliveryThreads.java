@@ -25,14 +25,42 @@ final class ConnectionDeliveryThreads {
         }
     }
 
-    /** True when the current thread runs a listener of {@code connection} or of one of its sessions. */
-    static boolean inListenerOf(RowMQConnection connection) {
-        Object owner = RUNNING_FOR.get();
-        return owner == connection || owner instanceof RowMQSession session && session.connection() == connection;
+    /** What a CompletionListener thread runs for, told apart from a session's MessageListener thread. */
+    record CompletionCallback(RowMQSession session) {
     }
 
+    private static RowMQSession sessionOf(Object owner) {
+        return owner instanceof RowMQSession session ? session
+                : owner instanceof CompletionCallback callback ? callback.session() : null;
+    }
+
+    /** True when the current thread runs a Message- or CompletionListener of {@code connection}'s sessions. */
+    static boolean inListenerOf(RowMQConnection connection) {
+        RowMQSession session = sessionOf(RUNNING_FOR.get());
+        return session != null && session.connection() == connection;
+    }
+
+    /** True when the current thread runs a MessageListener of one of {@code connection}'s sessions. */
+    static boolean inMessageListenerOf(RowMQConnection connection) {
+        return RUNNING_FOR.get() instanceof RowMQSession session && session.connection() == connection;
+    }
+
+    /** True when the current thread runs a Message- or CompletionListener of {@code session}. */
     static boolean inListenerOf(RowMQSession session) {
-        return RUNNING_FOR.get() == session;
+        return sessionOf(RUNNING_FOR.get()) == session;
+    }
+
+    /** True when the current thread runs a CompletionListener of {@code session}. */
+    static boolean inCompletionListenerOf(RowMQSession session) {
+        return RUNNING_FOR.get() instanceof CompletionCallback callback && callback.session() == session;
+    }
+
+    /** Stop: refused from a MessageListener only; a CompletionListener may stop the connection (JMS 2.0, 7.3.8). */
+    void refuseStopFromListener(RowMQConnection connection) throws IllegalStateException {
+        if (inMessageListenerOf(connection)) {
+            throw new IllegalStateException("Connection.stop must not be called from a MessageListener of the same"
+                    + " connection (it would wait for itself)");
+        }
     }
 
     void refuseFromListener(RowMQConnection connection, String operation) throws IllegalStateException {

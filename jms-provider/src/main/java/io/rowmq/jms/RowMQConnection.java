@@ -281,7 +281,7 @@ public class RowMQConnection implements Connection, QueueConnection, TopicConnec
     public void stop() throws JMSException {
         checkOpen();
         fixClientId();
-        deliveryThreads.refuseFromListener(this, "Connection.stop");
+        deliveryThreads.refuseStopFromListener(this);
         synchronized (stateLock) {
             started = false;
         }

@@ -634,7 +634,7 @@ final class RowMQSession implements Session, QueueSession, TopicSession {
 
     /** True on this session's CompletionListener thread. */
     boolean inCompletionListener() {
-        return ConnectionDeliveryThreads.inListenerOf(this) && !dispatcher.isDeliveryThread();
+        return ConnectionDeliveryThreads.inCompletionListenerOf(this);
     }
 
     private void refuseFromCompletionListener(String operation) throws IllegalStateException {

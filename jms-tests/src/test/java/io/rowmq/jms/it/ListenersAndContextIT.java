@@ -177,6 +177,42 @@ class ListenersAndContextIT {
     }
 
     @Test
+    void aCompletionListenerMayStopButNotCloseItsConnection() throws Exception {
+        try (Connection connection = broker.factory().createConnection()) {
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            AtomicReference<Throwable> stopOutcome = new AtomicReference<>();
+            AtomicReference<Throwable> closeOutcome = new AtomicReference<>();
+            CountDownLatch done = new CountDownLatch(1);
+            session.createProducer(session.createQueue("completion-rules")).send(session.createTextMessage("x"),
+                    new CompletionListener() {
+                        @Override
+                        public void onCompletion(Message message) {
+                            try {
+                                connection.stop();
+                                stopOutcome.set(new AssertionError("no exception (expected)"));
+                            } catch (Throwable e) {
+                                stopOutcome.set(e);
+                            }
+                            try {
+                                connection.close();
+                            } catch (Throwable e) {
+                                closeOutcome.set(e);
+                            }
+                            done.countDown();
+                        }
+
+                        @Override
+                        public void onException(Message message, Exception exception) {
+                            done.countDown();
+                        }
+                    });
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(stopOutcome.get()).isInstanceOf(AssertionError.class).hasMessageContaining("no exception");
+            assertThat(closeOutcome.get()).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void simplifiedApiSendsAndReceivesBodies() {
         try (JMSContext context = broker.factory().createContext()) {
             Queue queue = context.createQueue("simplified");
