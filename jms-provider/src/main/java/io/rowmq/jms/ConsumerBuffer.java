@@ -24,7 +24,7 @@ final class ConsumerBuffer {
     static final int MAX_POLL_MS = 1_000;
 
     private final RowMQConnection connection;
-    private final long consumerId;
+    private volatile long consumerId;
     private final int prefetch;
     private final Runnable onArrival;
     private final ReentrantLock lock = new ReentrantLock();
@@ -147,6 +147,26 @@ final class ConsumerBuffer {
         }
     }
 
+    /**
+     * The consumer was subscribed again on a new broker connection: what was buffered belonged to
+     * the lost one (the broker gives those messages out again), so it is dropped.
+     */
+    void reattach(long newConsumerId) {
+        lock.lock();
+        try {
+            deliveries.clear();
+            failure = null;
+            fetching = false;
+            consumerId = newConsumerId;
+            if (listening && !closed && connection.isStarted()) {
+                requestLocked(MAX_POLL_MS * 2);
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Removes and returns what is buffered, for a recover or rollback that gives it back to the broker. */
     List<Delivery> drain() {
         lock.lock();
@@ -177,19 +197,28 @@ final class ConsumerBuffer {
     }
 
     private void requestLocked(int waitMs) {
+        if (connection.isRecovering()) {
+            return;
+        }
         fetching = true;
         int credit = Math.max(1, prefetch - deliveries.size());
-        connection.transport().fetch(consumerId, credit, waitMs).whenComplete(this::fetched);
+        long requestedFor = consumerId;
+        connection.transport().fetch(requestedFor, credit, waitMs)
+                .whenComplete((batch, error) -> fetched(requestedFor, batch, error));
     }
 
-    private void fetched(List<Delivery> batch, Throwable error) {
+    private void fetched(long requestedFor, List<Delivery> batch, Throwable error) {
         boolean arrived;
+        boolean transientError = error != null && connection.reconnects() && JmsErrors.isTransient(error);
         List<Delivery> refused = null;
         lock.lock();
         try {
+            if (requestedFor != consumerId) {
+                return;
+            }
             fetching = false;
             if (error != null) {
-                if (!closed && !connection.isClosed()) {
+                if (!closed && !connection.isClosed() && !connection.isRecovering() && !transientError) {
                     failure = error;
                 }
             } else if (closed) {
@@ -202,14 +231,16 @@ final class ConsumerBuffer {
                     && !connection.isClosed()) {
                 requestLocked(MAX_POLL_MS * 2);
             }
-            changed.signalAll();
+            if (!transientError) {
+                changed.signalAll();
+            }
         } finally {
             lock.unlock();
         }
         if (refused != null) {
             giveBack(refused);
         }
-        if (arrived || error != null) {
+        if (arrived || (error != null && !transientError)) {
             onArrival.run();
         }
     }

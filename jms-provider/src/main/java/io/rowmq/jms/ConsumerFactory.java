@@ -91,7 +91,8 @@ final class ConsumerFactory {
                 connection.transport().subscribe(subscription.topic(), subscription.group(), subscription.kind(),
                         stored, true));
         int prefetch = connection.url().intOption("prefetch", DEFAULT_PREFETCH, 1);
-        return new RowMQMessageConsumer(session, target, subscription, selector, noLocal, consumerId, prefetch);
+        return new RowMQMessageConsumer(session, target, subscription, selector, stored, noLocal, consumerId,
+                prefetch);
     }
 
     void unsubscribe(String name) throws JMSException {

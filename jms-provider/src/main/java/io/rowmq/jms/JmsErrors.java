@@ -74,6 +74,16 @@ public final class JmsErrors {
         return error;
     }
 
+    /** True for a failure a reconnect cures: the connection was lost, or the broker is stopping. */
+    static boolean isTransient(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof JMSException jms && jms.getCause() != null) {
+            cause = unwrap(jms.getCause());
+        }
+        return cause instanceof ConnectionLostException
+                || cause instanceof BrokerError broker && broker.code().retriable();
+    }
+
     private static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof ExecutionException || cause instanceof CompletionException)

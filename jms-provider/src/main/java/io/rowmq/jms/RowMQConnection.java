@@ -42,7 +42,9 @@ import java.util.logging.Logger;
 public class RowMQConnection implements Connection, QueueConnection, TopicConnection, TemporaryDestinationOwner {
     private static final Logger LOG = Logger.getLogger(RowMQConnection.class.getName());
 
-    private final Transport transport;
+    private volatile Transport transport;
+    private final ClientOptions options;
+    private final ConnectionRecovery recovery;
     private final BrokerUrl url;
     private final String user;
     private final String messageIdPrefix;
@@ -60,9 +62,11 @@ public class RowMQConnection implements Connection, QueueConnection, TopicConnec
     private volatile String lostReason;
     private volatile ExceptionListener exceptionListener;
 
-    RowMQConnection(Transport transport, BrokerUrl url, String user, String presetClientId) {
+    RowMQConnection(Transport transport, ClientOptions options, BrokerUrl url, String user, String presetClientId) {
         this.transport = transport;
+        this.options = options;
         this.url = url;
+        this.recovery = ConnectionRecovery.forUrl(this, url);
         this.user = user;
         this.clientId = presetClientId;
         this.clientIdFixed = presetClientId != null;
@@ -73,17 +77,21 @@ public class RowMQConnection implements Connection, QueueConnection, TopicConnec
     /** Connects to the first broker of the URL that answers. */
     static RowMQConnection open(BrokerUrl url, String user, String password, String presetClientId)
             throws JMSException {
-        ClientOptions options = ClientOptions.defaults().withCredentials(user, password).withClientId(presetClientId);
-        options = new ClientOptions(options.clientId(), options.user(), options.password(),
+        ClientOptions defaults = ClientOptions.defaults();
+        ClientOptions options = new ClientOptions(presetClientId, user, password,
                 url.intOption("connectTimeoutMs", ClientOptions.DEFAULT_CONNECT_TIMEOUT_MS, 1),
-                url.intOption("requestTimeoutMs", ClientOptions.DEFAULT_REQUEST_TIMEOUT_MS, 1), options.maxFrameSize());
+                url.intOption("requestTimeoutMs", ClientOptions.DEFAULT_REQUEST_TIMEOUT_MS, 1), defaults.maxFrameSize());
+        return new RowMQConnection(connectAny(url, options), options, url, user, presetClientId);
+    }
+
+    /** A transport to the first broker of the list that answers. */
+    static Transport connectAny(BrokerUrl url, ClientOptions options) throws JMSException {
         Exception last = null;
         for (BrokerUrl.Address address : url.addresses()) {
             try {
-                return new RowMQConnection(RowMQClient.connect(address.host(), address.port(), options), url, user,
-                        presetClientId);
+                return RowMQClient.connect(address.host(), address.port(), options);
             } catch (BrokerError e) {
-                throw refused(e, user, presetClientId);
+                throw refused(e, options.user(), options.clientId());
             } catch (IOException e) {
                 last = e;
             }
@@ -315,6 +323,9 @@ public class RowMQConnection implements Connection, QueueConnection, TopicConnec
         }
         temporaries.clear();
         closed = true;
+        if (recovery != null) {
+            recovery.cancel();
+        }
         transport.close();
         if (first != null) {
             throw first;
@@ -367,6 +378,14 @@ public class RowMQConnection implements Connection, QueueConnection, TopicConnec
         if (closed) {
             return;
         }
+        if (recovery != null && recovery.begin(reason)) {
+            return;
+        }
+        failed(reason);
+    }
+
+    /** The connection is gone for good: sessions learn it, and the ExceptionListener is told. */
+    void failed(String reason) {
         lostReason = reason;
         for (RowMQSession session : sessions) {
             session.connectionLost();
@@ -380,6 +399,55 @@ public class RowMQConnection implements Connection, QueueConnection, TopicConnec
         } else {
             LOG.warning(error.getMessage() + "; no ExceptionListener is set, so the application learns of it"
                     + " only on its next call");
+        }
+    }
+
+    /** Options for a new transport: the client id set on this connection goes in its handshake. */
+    ClientOptions reconnectOptions() {
+        return options.withClientId(clientId);
+    }
+
+    /** True when a lost broker connection is re-established rather than failed. */
+    boolean reconnects() {
+        return recovery != null;
+    }
+
+    /** True while a lost broker connection is being re-established. */
+    boolean isRecovering() {
+        return recovery != null && recovery.inProgress();
+    }
+
+    /** Waits for a recovery in progress; true when the connection is usable again. */
+    boolean awaitRecovered() {
+        if (recovery == null) {
+            return false;
+        }
+        long deadline = System.currentTimeMillis() + 5_000;
+        // a request can fail on the closed channel a moment before the loss is reported
+        while (!transport.isOpen() && !recovery.inProgress() && lostReason == null && !closed
+                && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return recovery.await() && !closed && lostReason == null && transport.isOpen();
+    }
+
+    /**
+     * A new broker connection replaces the lost one: temporary destinations are created again
+     * under their names and every session subscribes its consumers again (ConnectionRecovery).
+     */
+    void recovered(Transport fresh) throws JMSException {
+        transport = fresh;
+        fresh.whenLost(this::lost);
+        for (RowMQDestination temporary : temporaries) {
+            TemporaryDestinations.create(fresh, temporary);
+        }
+        for (RowMQSession session : sessions) {
+            session.reattach();
         }
     }
 

@@ -24,17 +24,19 @@ final class RowMQMessageConsumer implements MessageConsumer, QueueReceiver, Topi
     private final RowMQDestination destination;
     private final Subscription subscription;
     private final String selector;
+    private final String brokerSelector;
     private final boolean noLocal;
     private final ConsumerBuffer buffer;
     private volatile MessageListener listener;
     private volatile boolean closed;
 
     RowMQMessageConsumer(RowMQSession session, RowMQDestination destination, Subscription subscription,
-                         String selector, boolean noLocal, long consumerId, int prefetch) {
+                         String selector, String brokerSelector, boolean noLocal, long consumerId, int prefetch) {
         this.session = session;
         this.destination = destination;
         this.subscription = subscription;
         this.selector = selector;
+        this.brokerSelector = brokerSelector;
         this.noLocal = noLocal;
         this.buffer = new ConsumerBuffer(session.connection(), consumerId, prefetch, session::deliveryReady);
     }
@@ -130,6 +132,14 @@ final class RowMQMessageConsumer implements MessageConsumer, QueueReceiver, Topi
             session.delivered(this, delivery, message);
             return message;
         }
+    }
+
+    /** Subscribes again on the connection's new transport after a reconnect. */
+    void resubscribe() throws JMSException {
+        long consumerId = Await.result("Subscribing " + this + " again after a reconnect",
+                session.connection().transport().subscribe(subscription.topic(), subscription.group(),
+                        subscription.kind(), brokerSelector, true));
+        buffer.reattach(consumerId);
     }
 
     /** True when the message must be dropped (settled unseen): published by this connection to a noLocal consumer. */

@@ -326,6 +326,11 @@ final class RowMQSession implements Session, QueueSession, TopicSession {
     }
 
     private void reportIfFailed(String what, Throwable error) {
+        if (error != null && connection.reconnects() && JmsErrors.isTransient(error)) {
+            java.util.logging.Logger.getLogger(RowMQSession.class.getName()).fine(() -> what + " failed while the"
+                    + " broker connection was going away; the broker delivers the message again: " + error);
+            return;
+        }
         if (error != null && !closed && !connection.isClosed()) {
             connection.reportAsync(JmsErrors.toJms(what, error));
         }
@@ -358,6 +363,31 @@ final class RowMQSession implements Session, QueueSession, TopicSession {
     void connectionLost() {
         for (RowMQMessageConsumer consumer : consumers) {
             consumer.buffer().wake();
+        }
+    }
+
+    /**
+     * After a reconnect: what was delivered and not settled is gone with the old connection (the
+     * broker delivers it again), a transaction in progress can only roll back, and every
+     * consumer subscribes again.
+     */
+    void reattach() throws JMSException {
+        if (closed) {
+            return;
+        }
+        Map<Long, List<MessageRef>> lost = acks.takeAll();
+        if (mode == SESSION_TRANSACTED) {
+            transaction.interruptedByReconnect();
+        }
+        closeAfterSettle.clear();
+        for (RowMQMessageConsumer consumer : consumers) {
+            consumer.resubscribe();
+        }
+        dispatcher.wake();
+        if (!lost.isEmpty()) {
+            java.util.logging.Logger.getLogger(RowMQSession.class.getName()).info(this + ": "
+                    + lost.values().stream().mapToInt(List::size).sum() + " unacknowledged messages will be"
+                    + " delivered again after the reconnect");
         }
     }
 
@@ -407,12 +437,22 @@ final class RowMQSession implements Session, QueueSession, TopicSession {
             return;
         }
         ProducerStreams.Stream stream = streams.forTopic(destination.brokerTopic());
-        var sent = connection.transport().produce(destination.brokerTopic(), -1, stream.producerId,
-                stream.reserve(1), List.of(record));
+        long sequence = stream.reserve(1);
+        var sent = connection.transport().produce(destination.brokerTopic(), -1, stream.producerId, sequence,
+                List.of(record));
         if (listener != null) {
             asyncSends.track(sent, message, listener, "Send to " + destination);
-        } else {
+            return;
+        }
+        try {
             Await.result("Send to " + destination, sent);
+        } catch (JMSException e) {
+            if (!"CONNECTION_LOST".equals(e.getErrorCode()) || !connection.awaitRecovered()) {
+                throw e;
+            }
+            // same producer id and sequence: if the first attempt was stored, the broker says so
+            Await.result("Send to " + destination + " after a reconnect", connection.transport().produce(
+                    destination.brokerTopic(), -1, stream.producerId, sequence, List.of(record)));
         }
     }
 

@@ -24,6 +24,7 @@ final class SessionTransaction {
 
     private final RowMQSession session;
     private final List<PendingSend> sends = new ArrayList<>();
+    private volatile boolean interrupted;
 
     SessionTransaction(RowMQSession session) {
         this.session = session;
@@ -35,6 +36,12 @@ final class SessionTransaction {
 
     synchronized void discard() {
         sends.clear();
+        interrupted = false;
+    }
+
+    /** The broker connection was lost mid-transaction: the next commit rolls back instead. */
+    void interruptedByReconnect() {
+        interrupted = true;
     }
 
     private synchronized List<PendingSend> take() {
@@ -45,6 +52,12 @@ final class SessionTransaction {
 
     void commit(Map<Long, List<MessageRef>> consumed) throws JMSException {
         RowMQConnection connection = session.connection();
+        if (interrupted) {
+            discard();
+            throw new TransactionRolledBackException("The connection to the broker was lost and re-established"
+                    + " during this transaction, so it was rolled back: its sends were dropped and the messages it"
+                    + " received will be delivered again", "CONNECTION_LOST");
+        }
         List<PendingSend> work = take();
         try {
             Await.result("Committing " + work.size() + " sends", CompletableFuture.allOf(produce(work)));

@@ -158,6 +158,41 @@ class ConnectionIT {
     }
 
     @Test
+    void aConnectionWithReconnectSurvivesABrokerRestart() throws Exception {
+        JmsBroker own = new JmsBroker();
+        BlockingQueue<JMSException> heard = new ArrayBlockingQueue<>(4);
+        BlockingQueue<String> received = new ArrayBlockingQueue<>(100);
+        try (Connection connection = own.factory("reconnectAttempts=50&reconnectDelayMs=200").createConnection()) {
+            connection.setExceptionListener(heard::add);
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue queue = session.createQueue("survivor");
+            Session listening = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            listening.createConsumer(queue).setMessageListener(message -> {
+                try {
+                    received.add(((TextMessage) message).getText());
+                } catch (JMSException e) {
+                    throw new java.lang.IllegalStateException(e.getMessage());
+                }
+            });
+            connection.start();
+            var producer = session.createProducer(queue);
+            producer.send(session.createTextMessage("before"));
+            assertThat(received.poll(10, TimeUnit.SECONDS)).isEqualTo("before");
+            own.restart();
+            producer.send(session.createTextMessage("after"));
+            // "before" may come again: its acknowledgement can be lost with the broker (at least once)
+            String next = received.poll(30, TimeUnit.SECONDS);
+            while ("before".equals(next)) {
+                next = received.poll(30, TimeUnit.SECONDS);
+            }
+            assertThat(next).isEqualTo("after");
+            assertThat(heard).as("a recovered loss is not an exception for the application").isEmpty();
+        } finally {
+            own.close();
+        }
+    }
+
+    @Test
     void jndiPropertiesAreAllAJavaSeClientNeeds() throws Exception {
         Hashtable<String, String> env = new Hashtable<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, "io.rowmq.jms.jndi.RowMQInitialContextFactory");
