@@ -155,6 +155,29 @@ class QueueMessagingIT {
     }
 
     @Test
+    void aMessageRecoveredThreeTimesIsParkedAndNotDeliveredAgain() throws Exception {
+        try (Connection connection = broker.factory().createConnection()) {
+            Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
+            Queue queue = session.createQueue("parking");
+            session.createProducer(queue).send(session.createTextMessage("poison"));
+            MessageConsumer consumer = session.createConsumer(queue);
+            connection.start();
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                Message message = consumer.receive(5000);
+                assertThat(message).as("delivery %d", attempt).isNotNull();
+                assertThat(message.getIntProperty("JMSXDeliveryCount")).isEqualTo(attempt);
+                session.recover();
+            }
+            assertThat(consumer.receive(1000)).as("parked after the broker's 3 attempts").isNull();
+        }
+        try (java.sql.Connection sql = broker.database().connect();
+             java.sql.ResultSet rows = sql.createStatement().executeQuery("SELECT COUNT(*) FROM dead_letter")) {
+            rows.next();
+            assertThat(rows.getInt(1)).as("parked where an operator can see it").isEqualTo(1);
+        }
+    }
+
+    @Test
     void unacknowledgedClientMessagesComeBackAfterTheSessionCloses() throws JMSException {
         try (Connection connection = broker.factory().createConnection()) {
             Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
