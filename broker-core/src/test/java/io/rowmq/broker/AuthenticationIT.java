@@ -86,7 +86,7 @@ class AuthenticationIT {
     }
 
     private static RowMQClient connect(Broker to, String user, String password) throws IOException {
-        return RowMQClient.connect("127.0.0.1", to.port(), ClientOptions.defaults().withClientId("auth-it")
+        return RowMQClient.connect("127.0.0.1", to.port(), ClientOptions.defaults()
                 .withCredentials(user, password));
     }
 

@@ -188,12 +188,11 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
             }
             case DELETE_TOPIC -> {
                 TopicNameRequest r = TopicNameRequest.decode(frame.body());
-                reply(ctx, FrameType.DELETE_TOPIC, id, () -> engine.deleteTopic(r.topic(), connectionId),
-                        v -> WireMessage.EMPTY);
                 if (!permitted(ctx, FrameType.DELETE_TOPIC, id, Authorizer.Action.DELETE_TOPIC, r.topic())) {
                     return;
                 }
-                reply(ctx, FrameType.DELETE_TOPIC, id, () -> engine.deleteTopic(r.topic()), v -> WireMessage.EMPTY);
+                reply(ctx, FrameType.DELETE_TOPIC, id, () -> engine.deleteTopic(r.topic(), connectionId),
+                        v -> WireMessage.EMPTY);
             }
             case CREATE_TEMPORARY_TOPIC -> createTemporaryTopic(ctx, id, CreateTemporaryTopicRequest.decode(frame.body()));
             case DELETE_GROUP -> {
