@@ -30,6 +30,10 @@ public final class FrameBodies {
             case HEARTBEAT -> empty(in, "HEARTBEAT request");
             case CLOSE -> CloseRequest.decode(in);
             case ERROR -> ErrorReply.decode(in);
+            case TX_COMMIT -> TransactionWork.decodeRequest(in);
+            case TX_PREPARE -> TxPrepareRequest.decode(in);
+            case TX_END -> TxEndRequest.decode(in);
+            case TX_RECOVER -> empty(in, "TX_RECOVER request");
         };
     }
 
@@ -41,8 +45,9 @@ public final class FrameBodies {
             case METADATA -> MetadataResponse.decode(in);
             case SUBSCRIBE -> SubscribeResponse.decode(in);
             case FETCH -> FetchResponse.decode(in);
-            case DELETE_TOPIC, ACK, RELEASE, HEARTBEAT, CLOSE -> empty(in, type + " reply");
+            case DELETE_TOPIC, ACK, RELEASE, HEARTBEAT, CLOSE, TX_COMMIT, TX_PREPARE, TX_END -> empty(in, type + " reply");
             case ERROR -> ErrorReply.decode(in);
+            case TX_RECOVER -> TxRecoverResponse.decode(in);
         };
     }
 

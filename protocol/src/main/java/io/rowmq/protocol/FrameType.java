@@ -13,20 +13,30 @@ public enum FrameType {
     RELEASE(9),
     HEARTBEAT(10),
     CLOSE(11),
-    ERROR(12);
+    ERROR(12),
+    TX_COMMIT(18),
+    TX_PREPARE(19),
+    TX_END(20),
+    TX_RECOVER(21);
 
-    private static final FrameType[] BY_CODE = new FrameType[13];
-
-    static {
-        for (FrameType type : values()) {
-            BY_CODE[type.code] = type;
-        }
-    }
+    private static final FrameType[] BY_CODE = byCode();
 
     private final int code;
 
     FrameType(int code) {
         this.code = code;
+    }
+
+    private static FrameType[] byCode() {
+        int max = 0;
+        for (FrameType type : values()) {
+            max = Math.max(max, type.code);
+        }
+        FrameType[] byCode = new FrameType[max + 1];
+        for (FrameType type : values()) {
+            byCode[type.code] = type;
+        }
+        return byCode;
     }
 
     public int code() {
