@@ -146,6 +146,9 @@ final class FetchCollector {
                 break;
             }
             cursor.readAfter = message.offset();
+            if (cursor.isHeld(message.offset())) {
+                continue; // acknowledged by a recorded transaction (restart): never handed out again
+            }
             if (message.expiredAt(now)) {
                 expired.incrementAndGet();
                 cursor.expiredUnsaved++;

@@ -38,6 +38,7 @@ public final class GroupDispatcher {
     private final QueueCursor[] cursors;
     private final FailureHandler failures;
     private final FetchCollector collector;
+    private final TransactionHolds holds;
     private final Map<Long, ConsumerState> consumers = new HashMap<>();
     private final ArrayDeque<PendingFetch> waiting = new ArrayDeque<>();
     private final List<CompletableFuture<Void>> awaitingCommit = new ArrayList<>();
@@ -73,6 +74,7 @@ public final class GroupDispatcher {
         this.cursors = cursors;
         this.failures = new FailureHandler(group, topic, ledger, cursors);
         this.collector = new FetchCollector(group.id(), cursors, tables, ledger, settings);
+        this.holds = new TransactionHolds(group.id(), describe(), cursors, failures);
         for (QueueCursor cursor : cursors) {
             cursor.tail.addListener(tailListener);
         }
@@ -189,6 +191,49 @@ public final class GroupDispatcher {
                 failures.release(held, reason, countAttempt);
             } catch (SQLException | RuntimeException e) {
                 result.completeExceptionally(StoreErrors.translate(describe() + ": release", e));
+                return;
+            }
+            awaitCommit(result);
+            serveWaiting();
+        });
+        return result;
+    }
+
+    /**
+     * Takes the consumer's deliveries for a transaction being recorded: no one else gets them
+     * until {@link #settleHeld} or {@link #releaseHeld}. All or none; fails with
+     * TRANSACTION_ROLLED_BACK when one is no longer the consumer's.
+     */
+    public CompletableFuture<List<HeldAck>> hold(long consumerId, List<MessageRef> refs) {
+        return onActor(() -> {
+            touch(consumerId);
+            return holds.hold(consumerId, refs);
+        });
+    }
+
+    /** Settles held messages (their transaction committed); completes after the offset commit. */
+    public CompletableFuture<Void> settleHeld(List<MessageRef> refs) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        actor.execute(() -> {
+            try {
+                holds.settle(refs);
+            } catch (BrokerError e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            awaitCommit(result);
+        });
+        return result;
+    }
+
+    /** Gives held messages back for redelivery, counting the attempt (their transaction rolled back). */
+    public CompletableFuture<Void> releaseHeld(List<MessageRef> refs, String reason) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        actor.execute(() -> {
+            try {
+                holds.giveBack(refs, reason);
+            } catch (BrokerError e) {
+                result.completeExceptionally(e);
                 return;
             }
             awaitCommit(result);

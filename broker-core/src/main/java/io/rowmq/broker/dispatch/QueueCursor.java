@@ -12,7 +12,7 @@ import java.util.TreeMap;
 /**
  * A group's position in one queue. Everything at or below {@link #committed} is settled; above
  * it, a message is read ({@code offset <= readAfter}) and then in flight, waiting for
- * redelivery, delayed, or settled. Touched only by its group's serial executor.
+ * redelivery, delayed, held by a transaction, or settled. Touched only by its group's serial executor.
  */
 final class QueueCursor {
     final QueueRef queue;
@@ -23,6 +23,11 @@ final class QueueCursor {
     final TreeMap<Long, Integer> redeliver = new TreeMap<>();
     /** Offset -> deliver-at time (epoch ms), for messages read before they were due. */
     final TreeMap<Long, Long> delayed = new TreeMap<>();
+    /**
+     * Offset -> deliveries made so far, for messages a transaction acknowledges that is recorded
+     * and not applied yet (prepared, or committed and being applied): handed to no one (D16).
+     */
+    final TreeMap<Long, Integer> held = new TreeMap<>();
     /** Deliveries made before this broker started (failed attempts, claims of a crashed broker). */
     private final Map<Long, Integer> priorDeliveries;
     private final List<long[]> recoveredClaims;
@@ -44,6 +49,12 @@ final class QueueCursor {
         this.readAfter = record.committed();
         this.priorDeliveries = new HashMap<>(record.attempts());
         this.recoveredClaims = record.claimedRanges();
+        this.held.putAll(record.held());
+    }
+
+    /** True when a transaction that is not applied yet acknowledges the message. */
+    boolean isHeld(long offset) {
+        return !held.isEmpty() && held.containsKey(offset);
     }
 
     /** How many times the message was delivered before, as far as this group knows. */
@@ -71,6 +82,9 @@ final class QueueCursor {
         }
         if (!delayed.isEmpty()) {
             lowestOpen = Math.min(lowestOpen, delayed.firstKey());
+        }
+        if (!held.isEmpty()) {
+            lowestOpen = Math.min(lowestOpen, held.firstKey());
         }
         long candidate = lowestOpen == Long.MAX_VALUE ? readAfter : lowestOpen - 1;
         if (candidate > committed) {

@@ -28,7 +28,7 @@ class GroupDispatcherTest {
         QueueRef queue = new QueueRef(1, 1, "t", 0, "q_1_0", 1);
         Topic topic = new Topic(1, "t", 3, List.of(queue));
         QueueCursor[] cursors = {new QueueCursor(queue, new QueueTail(16, 0, new TailBudget(1 << 20)),
-                new GroupLedger.CursorRecord(0, new java.util.ArrayList<>(), Map.of()))};
+                new GroupLedger.CursorRecord(0, new java.util.ArrayList<>(), Map.of(), Map.of()))};
         GroupDispatcher dispatcher = new GroupDispatcher(new GroupLedger.GroupRow(1, "g", GroupKind.QUEUE), topic,
                 new GroupLedger(null, "test", null), null, new SerialExecutor("test", Runnable::run),
                 new DispatchSettings("b", 30_000, new TestClock(0)), cursors);

@@ -29,7 +29,8 @@ class SchemaMigrationIT {
                     names.add(tables.getString(1).toLowerCase());
                 }
                 assertThat(names).containsExactly("claim", "consumer_group", "consumer_offset", "data_node",
-                        "dead_letter", "delivery_attempt", "producer", "schema_version", "topic", "topic_queue");
+                        "dead_letter", "delivery_attempt", "producer", "schema_version", "topic", "topic_queue", "tx", "tx_ack",
+                        "tx_send");
                 ResultSet nodes = c.createStatement().executeQuery("SELECT COUNT(*) FROM data_node");
                 nodes.next();
                 assertThat(nodes.getInt(1)).isEqualTo(1);
