@@ -146,7 +146,7 @@ final class FetchCollector {
                 break;
             }
             cursor.readAfter = message.offset();
-            if (cursor.isHeld(message.offset())) {
+            if (cursor.skipsNew(message.offset())) {
                 continue; // acknowledged by a recorded transaction (restart): never handed out again
             }
             if (message.expiredAt(now)) {

@@ -226,6 +226,14 @@ public final class GroupDispatcher {
         return result;
     }
 
+    /** Returns held messages to their consumer unchanged: the transaction taking them was not recorded. */
+    public CompletableFuture<Void> restoreHeld(long consumerId, List<MessageRef> refs) {
+        return onActor(() -> {
+            holds.restore(consumerId, refs);
+            return null;
+        });
+    }
+
     /** Gives held messages back for redelivery, counting the attempt (their transaction rolled back). */
     public CompletableFuture<Void> releaseHeld(List<MessageRef> refs, String reason) {
         CompletableFuture<Void> result = new CompletableFuture<>();

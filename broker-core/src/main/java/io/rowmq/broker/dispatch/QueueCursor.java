@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A group's position in one queue. Everything at or below {@link #committed} is settled; above
@@ -28,6 +29,11 @@ final class QueueCursor {
      * and not applied yet (prepared, or committed and being applied): handed to no one (D16).
      */
     final TreeMap<Long, Integer> held = new TreeMap<>();
+    /**
+     * Offsets above {@link #readAfter} that a transaction settled (or parked) before this group
+     * read them: possible only for acknowledgements recorded before a restart. Skipped once.
+     */
+    private final TreeSet<Long> settledAhead = new TreeSet<>();
     /** Deliveries made before this broker started (failed attempts, claims of a crashed broker). */
     private final Map<Long, Integer> priorDeliveries;
     private final List<long[]> recoveredClaims;
@@ -52,9 +58,35 @@ final class QueueCursor {
         this.held.putAll(record.held());
     }
 
-    /** True when a transaction that is not applied yet acknowledges the message. */
-    boolean isHeld(long offset) {
-        return !held.isEmpty() && held.containsKey(offset);
+    /**
+     * True when reading new messages must pass over this one: a transaction not applied yet
+     * acknowledges it, or one settled it before it was read.
+     */
+    boolean skipsNew(long offset) {
+        return (!held.isEmpty() && held.containsKey(offset)) || (!settledAhead.isEmpty() && settledAhead.remove(offset));
+    }
+
+    /** A held message's transaction committed: it is settled. */
+    void settleHeld(long offset) {
+        if (held.remove(offset) != null && offset > readAfter) {
+            settledAhead.add(offset);
+        }
+    }
+
+    /**
+     * A held message was given back: one not read yet waits for its turn with its deliveries
+     * remembered, instead of being delivered twice (now, and again when reading reaches it).
+     */
+    void givenBackAhead(long offset) {
+        if (offset <= readAfter) {
+            return;
+        }
+        Integer deliveries = redeliver.remove(offset);
+        if (deliveries != null) {
+            priorDeliveries.put(offset, deliveries);
+        } else {
+            settledAhead.add(offset); // parked: never delivered again
+        }
     }
 
     /** How many times the message was delivered before, as far as this group knows. */

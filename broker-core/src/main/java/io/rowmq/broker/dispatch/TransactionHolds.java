@@ -65,7 +65,18 @@ final class TransactionHolds {
     /** The transaction committed: its messages are settled. */
     void settle(List<MessageRef> refs) {
         for (MessageRef ref : refs) {
-            cursor(ref).held.remove(ref.offset());
+            cursor(ref).settleHeld(ref.offset());
+        }
+    }
+
+    /** The transaction was never recorded: the messages go back to their consumer as they were. */
+    void restore(long consumerId, List<MessageRef> refs) {
+        for (MessageRef ref : refs) {
+            QueueCursor cursor = cursor(ref);
+            Integer deliveries = cursor.held.remove(ref.offset());
+            if (deliveries != null) {
+                cursor.inFlight.put(ref.offset(), new QueueCursor.InFlight(consumerId, deliveries));
+            }
         }
     }
 
@@ -87,6 +98,9 @@ final class TransactionHolds {
             failures.release(refs, reason, true);
         } catch (SQLException | RuntimeException e) {
             failures.giveBack(refs, group + ": roll-back of " + refs.size() + " acknowledged messages", e);
+        }
+        for (MessageRef ref : refs) {
+            cursor(ref).givenBackAhead(ref.offset());
         }
     }
 

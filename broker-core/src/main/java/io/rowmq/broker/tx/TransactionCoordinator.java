@@ -58,8 +58,8 @@ public final class TransactionCoordinator {
     private record QueueBatch(Topic topic, List<byte[]> records, List<RecordHeader> headers) {
     }
 
-    /** Acknowledged messages held in one group. */
-    private record Holding(GroupDispatcher group, List<HeldAck> acks) {
+    /** Acknowledged messages held in one group, taken from one consumer (0 when read back). */
+    private record Holding(GroupDispatcher group, long consumerId, List<HeldAck> acks) {
         List<MessageRef> refs() {
             return acks.stream().map(HeldAck::ref).toList();
         }
@@ -141,7 +141,7 @@ public final class TransactionCoordinator {
                         + ": recording it", () -> new Recorded(log.record(brokerId, state, xid, recordsOf(sends),
                         holdings.stream().flatMap(h -> h.acks().stream()).toList()), sends, holdings))
                         .exceptionallyCompose(failure -> {
-                            giveBack(holdings, "transaction could not be recorded: " + failure.getMessage());
+                            restore(holdings);
                             return CompletableFuture.failedFuture(StoreErrors.translate(what, failure));
                         })));
     }
@@ -186,22 +186,24 @@ public final class TransactionCoordinator {
             holds.add(group == null
                     ? CompletableFuture.failedFuture(new BrokerError(ErrorCode.UNKNOWN_CONSUMER, what + ": consumer "
                     + ack.consumerId() + " is not open on this broker"))
-                    : group.hold(ack.consumerId(), ack.refs()).thenApply(held -> new Holding(group, held)));
+                    : group.hold(ack.consumerId(), ack.refs())
+                    .thenApply(held -> new Holding(group, ack.consumerId(), held)));
         }
         return CompletableFuture.allOf(holds.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> {
             List<Holding> holdings = new ArrayList<>();
             holds.stream().filter(h -> !h.isCompletedExceptionally()).forEach(h -> holdings.add(h.join()));
             if (failure != null) {
-                giveBack(holdings, "another acknowledgement of the transaction failed");
+                restore(holdings);
                 throw StoreErrors.translate(what, failure);
             }
             return holdings;
         });
     }
 
-    private static void giveBack(List<Holding> holdings, String reason) {
+    /** The transaction failed before its commit point: its messages go back to their consumers unchanged. */
+    private static void restore(List<Holding> holdings) {
         for (Holding holding : holdings) {
-            holding.group().releaseHeld(holding.refs(), "transaction rolled back: " + reason);
+            holding.group().restoreHeld(holding.consumerId(), holding.refs());
         }
     }
 
@@ -237,7 +239,7 @@ public final class TransactionCoordinator {
         for (Map.Entry<Long, List<HeldAck>> group : byGroup.entrySet()) {
             GroupDispatcher dispatcher = targets.group(targets.topic(topics.get(group.getKey())), group.getKey());
             if (dispatcher != null) {
-                holdings.add(new Holding(dispatcher, group.getValue()));
+                holdings.add(new Holding(dispatcher, 0, group.getValue()));
             }
         }
         return new Recorded(id, sends, holdings);
