@@ -66,9 +66,16 @@ final class QueueCursor {
         return (!held.isEmpty() && held.containsKey(offset)) || (!settledAhead.isEmpty() && settledAhead.remove(offset));
     }
 
-    /** A held message's transaction committed: it is settled. */
+    /**
+     * A held message's transaction committed: it is settled. One that is not held (its
+     * transaction's recording failed without a known outcome and it went back to its consumer)
+     * is settled all the same: the committed transaction wins.
+     */
     void settleHeld(long offset) {
-        if (held.remove(offset) != null && offset > readAfter) {
+        if (held.remove(offset) == null && inFlight.remove(offset) == null) {
+            redeliver.remove(offset);
+        }
+        if (offset > readAfter) {
             settledAhead.add(offset);
         }
     }

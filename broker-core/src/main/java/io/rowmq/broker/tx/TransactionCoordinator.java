@@ -120,7 +120,10 @@ public final class TransactionCoordinator {
         if (crashPoint != CrashPoint.NONE) {
             return CompletableFuture.completedFuture(null);
         }
-        return targets.admin("Finding committed transactions to apply", () -> log.committed(brokerId))
+        return targets.admin("Finding committed transactions to apply", () -> {
+                    log.deleteOrphanedMarks();
+                    return log.committed(brokerId);
+                })
                 .thenCompose(ids -> {
                     List<CompletableFuture<Void>> applied = new ArrayList<>();
                     for (long id : ids) {

@@ -223,6 +223,18 @@ final class TransactionLog {
     }
 
     /**
+     * Deletes applied-marks in the admin database whose transaction is gone (a crash between
+     * forgetting the transaction and deleting its marks); returns how many.
+     */
+    int deleteOrphanedMarks() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement()) {
+            return statement.executeUpdate("DELETE FROM producer WHERE producer_id < 0"
+                    + " AND NOT EXISTS (SELECT 1 FROM tx WHERE tx.id = -producer.producer_id)");
+        }
+    }
+
+    /**
      * Deletes the applied-marks (producer rows with the transaction's negative producer id) once
      * the transaction is forgotten: nothing can apply it again.
      */
