@@ -249,9 +249,10 @@ public final class TransactionCoordinator {
     }
 
     /**
-     * Appends the records and settles the acknowledgements of a committed transaction, then
-     * forgets it. Completes normally even when that fails: the transaction is committed, and the
-     * periodic check applies it later.
+     * Appends the records and settles the acknowledgements of a committed transaction; completes
+     * then, and forgets the transaction in the background (its record and applied-marks are
+     * deleted after the reply, which does not need them). Completes normally even when applying
+     * fails: the transaction is committed, and the periodic check applies it later.
      */
     private CompletableFuture<Void> apply(Recorded tx) {
         if (crashPoint == CrashPoint.AFTER_RECORD || !applying.add(tx.id())) {
@@ -263,21 +264,26 @@ public final class TransactionCoordinator {
         for (Holding holding : tx.holdings()) {
             steps.add(holding.group().settleHeld(holding.refs()));
         }
-        return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new))
-                .thenCompose(applied -> crashPoint == CrashPoint.AFTER_APPLY ? CompletableFuture.completedFuture(null)
-                        : targets.admin("Transaction " + tx.id() + ": forgetting it once applied", () -> {
-                            log.delete(tx.id());
-                            log.deleteAppliedMarks(-tx.id(), tx.sends().keySet());
-                            return null;
-                        }))
-                .handle((ignored, failure) -> {
-                    applying.remove(tx.id());
-                    if (failure != null) {
-                        LOG.log(Level.WARNING, "Transaction " + tx.id() + " is committed but could not be applied"
-                                + " yet: " + failure.getMessage() + "; the periodic check applies it", failure);
-                    }
-                    return null;
-                });
+        CompletableFuture<Void> applied = CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));
+        applied.thenCompose(done -> forget(tx)).whenComplete((ignored, failure) -> {
+            applying.remove(tx.id());
+            if (failure != null) {
+                LOG.log(Level.WARNING, "Transaction " + tx.id() + " is committed but could not be applied or"
+                        + " forgotten yet: " + failure.getMessage() + "; the periodic check finishes it", failure);
+            }
+        });
+        return applied.exceptionally(failure -> null);
+    }
+
+    private CompletableFuture<Void> forget(Recorded tx) {
+        if (crashPoint == CrashPoint.AFTER_APPLY) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return targets.admin("Transaction " + tx.id() + ": forgetting it once applied", () -> {
+            log.delete(tx.id());
+            log.deleteAppliedMarks(-tx.id(), tx.sends().keySet());
+            return null;
+        });
     }
 
     private CompletableFuture<Void> rollBackStored(long id, TransactionXid xid) {

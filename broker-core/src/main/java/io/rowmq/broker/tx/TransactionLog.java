@@ -36,92 +36,112 @@ final class TransactionLog {
         this.tables = tables;
     }
 
-    /** Records sends and acknowledgements atomically; returns the transaction's id. */
+    /**
+     * Records sends and acknowledgements atomically; returns the transaction's id. One round trip:
+     * {@code START TRANSACTION; INSERT INTO tx ...; INSERT INTO tx_send ... (LAST_INSERT_ID(), ...);
+     * INSERT INTO tx_ack ...; SELECT LAST_INSERT_ID(); COMMIT} as one multi-statement (as D8 does
+     * for appends): neither child table has an auto-increment column, so LAST_INSERT_ID() stays the
+     * transaction's id throughout.
+     */
     long record(String brokerId, TransactionState state, TransactionXid xid, Map<QueueRef, List<byte[]>> sends,
                 List<HeldAck> acks) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        int sendRows = sends.values().stream().mapToInt(List::size).sum();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(recordSql(sendRows, acks.size()))) {
             try {
-                long id = insertTransaction(connection, brokerId, state, xid);
-                insertSends(connection, id, sends);
-                insertAcks(connection, id, acks);
-                connection.commit();
-                return id;
+                int index = bindTransaction(statement, brokerId, state, xid);
+                for (Map.Entry<QueueRef, List<byte[]>> send : sends.entrySet()) {
+                    List<byte[]> records = send.getValue();
+                    for (int seq = 0; seq < records.size(); seq++) {
+                        statement.setLong(index++, send.getKey().queueId());
+                        statement.setInt(index++, seq);
+                        statement.setBytes(index++, records.get(seq));
+                    }
+                }
+                for (HeldAck ack : acks) {
+                    statement.setLong(index++, ack.groupId());
+                    statement.setLong(index++, ack.queueId());
+                    statement.setLong(index++, ack.offset());
+                    statement.setInt(index++, ack.deliveryCount());
+                }
+                return run(statement);
             } catch (SQLIntegrityConstraintViolationException e) {
-                connection.rollback();
+                rollback(connection, e);
                 if (xid != null && e.getMessage() != null && e.getMessage().contains("uk_tx_xid")) {
                     throw new BrokerError(ErrorCode.INVALID_REQUEST, xid + " is already prepared; end it (commit or"
                             + " roll back) before preparing it again", e);
                 }
                 throw e;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                rollback(connection, e);
                 throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
         }
     }
 
-    private static long insertTransaction(Connection connection, String brokerId, TransactionState state,
-                                          TransactionXid xid) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tx (broker_id, state, format_id,"
-                + " gtrid, bqual) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
-            insert.setString(1, brokerId);
-            insert.setString(2, state.name());
-            if (xid == null) {
-                insert.setNull(3, Types.INTEGER);
-                insert.setNull(4, Types.VARBINARY);
-                insert.setNull(5, Types.VARBINARY);
-            } else {
-                insert.setInt(3, xid.formatId());
-                insert.setBytes(4, xid.gtrid());
-                insert.setBytes(5, xid.bqual());
+    private static String recordSql(int sendRows, int ackRows) {
+        StringBuilder sql = new StringBuilder(256 + sendRows * 32 + ackRows * 32);
+        sql.append("START TRANSACTION;INSERT INTO tx (broker_id, state, format_id, gtrid, bqual) VALUES (?, ?, ?, ?, ?);");
+        if (sendRows > 0) {
+            sql.append("INSERT INTO tx_send (tx_id, queue_id, seq, payload) VALUES ");
+            for (int i = 0; i < sendRows; i++) {
+                sql.append(i == 0 ? "" : ",").append("(LAST_INSERT_ID(), ?, ?, ?)");
             }
-            insert.executeUpdate();
-            try (ResultSet keys = insert.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
+            sql.append(';');
         }
+        if (ackRows > 0) {
+            sql.append("INSERT INTO tx_ack (tx_id, group_id, queue_id, msg_offset, delivery_count) VALUES ");
+            for (int i = 0; i < ackRows; i++) {
+                sql.append(i == 0 ? "" : ",").append("(LAST_INSERT_ID(), ?, ?, ?, ?)");
+            }
+            sql.append(';');
+        }
+        return sql.append("SELECT LAST_INSERT_ID();COMMIT").toString();
     }
 
-    private static void insertSends(Connection connection, long id, Map<QueueRef, List<byte[]>> sends)
-            throws SQLException {
-        if (sends.isEmpty()) {
-            return;
+    private static int bindTransaction(PreparedStatement statement, String brokerId, TransactionState state,
+                                       TransactionXid xid) throws SQLException {
+        statement.setString(1, brokerId);
+        statement.setString(2, state.name());
+        if (xid == null) {
+            statement.setNull(3, Types.INTEGER);
+            statement.setNull(4, Types.VARBINARY);
+            statement.setNull(5, Types.VARBINARY);
+        } else {
+            statement.setInt(3, xid.formatId());
+            statement.setBytes(4, xid.gtrid());
+            statement.setBytes(5, xid.bqual());
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO tx_send (tx_id, queue_id, seq, payload) VALUES (?, ?, ?, ?)")) {
-            for (Map.Entry<QueueRef, List<byte[]>> send : sends.entrySet()) {
-                List<byte[]> records = send.getValue();
-                for (int seq = 0; seq < records.size(); seq++) {
-                    insert.setLong(1, id);
-                    insert.setLong(2, send.getKey().queueId());
-                    insert.setInt(3, seq);
-                    insert.setBytes(4, records.get(seq));
-                    insert.addBatch();
+        return 6;
+    }
+
+    /** Runs the statements and returns the transaction id the SELECT gave. */
+    private static long run(PreparedStatement statement) throws SQLException {
+        long id = 0;
+        boolean isResult = statement.execute();
+        while (true) {
+            if (isResult) {
+                try (ResultSet result = statement.getResultSet()) {
+                    if (result.next()) {
+                        id = result.getLong(1);
+                    }
                 }
+            } else if (statement.getUpdateCount() == -1) {
+                break;
             }
-            insert.executeBatch();
+            isResult = statement.getMoreResults();
         }
+        if (id <= 0) {
+            throw new SQLException("Recording a transaction returned no transaction id");
+        }
+        return id;
     }
 
-    private static void insertAcks(Connection connection, long id, List<HeldAck> acks) throws SQLException {
-        if (acks.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO tx_ack (tx_id, group_id, queue_id,"
-                + " msg_offset, delivery_count) VALUES (?, ?, ?, ?, ?)")) {
-            for (HeldAck ack : acks) {
-                insert.setLong(1, id);
-                insert.setLong(2, ack.groupId());
-                insert.setLong(3, ack.queueId());
-                insert.setLong(4, ack.offset());
-                insert.setInt(5, ack.deliveryCount());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+    private static void rollback(Connection connection, Exception cause) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ROLLBACK");
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
         }
     }
 
