@@ -82,6 +82,9 @@ public final class TransactionCoordinator {
 
     /** One-phase commit: completes once the transaction is recorded and applied. */
     public CompletableFuture<Void> commit(TransactionWork work) {
+        if (work.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
         return record(work, TransactionState.COMMITTED, null).thenCompose(this::apply);
     }
 
