@@ -1,11 +1,15 @@
 package io.rowmq.broker;
 
+import io.rowmq.protocol.BrokerError;
 import io.rowmq.protocol.BrowseCursor;
 import io.rowmq.protocol.BrowsePage;
 import io.rowmq.protocol.Delivery;
+import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.GroupKind;
 import io.rowmq.protocol.MessageRef;
 import io.rowmq.protocol.TopicInfo;
+import io.rowmq.protocol.TransactionWork;
+import io.rowmq.protocol.TransactionXid;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -109,6 +113,36 @@ public interface BrokerEngine extends AutoCloseable {
 
     /** Closes the consumer; what it held unsettled becomes available again. */
     CompletableFuture<Void> closeConsumer(long consumerId);
+
+    /**
+     * One-phase commit of a transaction (docs/decisions.md D16): its records all become visible
+     * and its acknowledged messages are settled, or nothing happens and the future fails
+     * (TRANSACTION_ROLLED_BACK when an acknowledged message is no longer its consumer's).
+     * Completes after the transaction is recorded and applied.
+     */
+    default CompletableFuture<Void> commitTransaction(TransactionWork work) {
+        return unsupported();
+    }
+
+    /** Phase one of an XA branch: completes once the branch's sends and acknowledgements are durable. */
+    default CompletableFuture<Void> prepareTransaction(TransactionXid xid, TransactionWork work) {
+        return unsupported();
+    }
+
+    /** Phase two of a prepared XA branch; fails with UNKNOWN_TRANSACTION when no branch has the xid. */
+    default CompletableFuture<Void> endTransaction(TransactionXid xid, boolean commit) {
+        return unsupported();
+    }
+
+    /** The xids of every prepared XA branch in the broker's database. */
+    default CompletableFuture<List<TransactionXid>> recoverTransactions() {
+        return unsupported();
+    }
+
+    private static <T> CompletableFuture<T> unsupported() {
+        return CompletableFuture.failedFuture(new BrokerError(ErrorCode.INVALID_REQUEST,
+                "This broker engine does not support transactions; use the MySQL engine"));
+    }
 
     /** Stops taking work, finishes in-flight commits and releases leases. */
     @Override

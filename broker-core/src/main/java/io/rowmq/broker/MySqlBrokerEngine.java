@@ -9,6 +9,7 @@ import io.rowmq.broker.dispatch.GroupDispatcher;
 import io.rowmq.broker.dispatch.GroupRegistry;
 import io.rowmq.broker.store.SegmentRetirer;
 import io.rowmq.broker.store.StoreErrors;
+import io.rowmq.broker.tx.TransactionCoordinator;
 import io.rowmq.protocol.BrokerError;
 import io.rowmq.protocol.BrowseCursor;
 import io.rowmq.protocol.BrowsePage;
@@ -21,6 +22,8 @@ import io.rowmq.protocol.RecordHeader;
 import io.rowmq.protocol.TopicInfo;
 import io.rowmq.protocol.selector.Selector;
 import io.rowmq.protocol.selector.SelectorSyntaxException;
+import io.rowmq.protocol.TransactionWork;
+import io.rowmq.protocol.TransactionXid;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
@@ -46,6 +49,8 @@ public final class MySqlBrokerEngine implements BrokerEngine {
     private static final int MAX_FETCH = 10_000;
     private static final long MAX_WAIT_MS = 300_000;
     private static final int MAX_GROUP_NAME = 255;
+    /** How often committed transactions that could not be applied yet are retried. */
+    private static final long FINISH_TRANSACTIONS_MS = 5_000;
 
     private final EngineSettings settings;
     private final TopicCatalog catalog;
@@ -56,6 +61,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
     private final DataNodes nodes;
     private final TemporaryTopics temporaryTopics = new TemporaryTopics();
     private final ArrivalOrder<String, Topic> resolving;
+    private final TransactionCoordinator transactions;
     private final ConcurrentMap<Long, GroupDispatcher> consumers = new ConcurrentHashMap<>();
     private final AtomicLong consumerIds = new AtomicLong();
     private volatile boolean closed;
@@ -71,6 +77,8 @@ public final class MySqlBrokerEngine implements BrokerEngine {
         this.groups = new GroupRegistry(dataSource, nodes,
                 new DispatchSettings(settings.brokerId(), settings.leaseMs(), settings.clock()),
                 threads.dispatch(), writers::tail);
+        this.transactions = new TransactionCoordinator(dataSource, nodes, settings.brokerId(),
+                new EngineTransactionTargets(this, threads, writers, groups));
     }
 
     /** Starts the engine on a migrated admin database (see {@link io.rowmq.broker.store.Database}) that also holds every queue. */
@@ -101,6 +109,8 @@ public final class MySqlBrokerEngine implements BrokerEngine {
         engine.threads.every(settings.retentionCheckMs(), engine::retireSegments);
         engine.threads.every(Math.max(10, Math.min(100, settings.storeTimeoutMs() / 4)),
                 () -> engine.writers.failOverdue(settings.storeTimeoutMs()));
+        engine.transactions.finishCommitted();
+        engine.threads.every(FINISH_TRANSACTIONS_MS, engine.transactions::finishCommitted);
         return engine;
     }
 
@@ -251,6 +261,10 @@ public final class MySqlBrokerEngine implements BrokerEngine {
         if (closed) {
             return CompletableFuture.failedFuture(shuttingDown());
         }
+        if (producerId < 0) {
+            return CompletableFuture.failedFuture(new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + topicName
+                    + "': producer id " + producerId + " is negative; negative ids are reserved for transactions"));
+        }
         List<RecordHeader> headers;
         try {
             headers = parseHeaders(topicName, records);
@@ -265,7 +279,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
                         "Topic '" + topicName + "': send of " + records.size() + " messages", failure)));
     }
 
-    private static List<RecordHeader> parseHeaders(String topic, List<byte[]> records) {
+    static List<RecordHeader> parseHeaders(String topic, List<byte[]> records) {
         if (records.isEmpty()) {
             throw new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + topic + "': a send needs at least one message");
         }
@@ -353,6 +367,36 @@ public final class MySqlBrokerEngine implements BrokerEngine {
     }
 
     @Override
+    public CompletableFuture<Void> commitTransaction(TransactionWork work) {
+        return closed ? CompletableFuture.failedFuture(shuttingDown()) : transactions.commit(work);
+    }
+
+    @Override
+    public CompletableFuture<Void> prepareTransaction(TransactionXid xid, TransactionWork work) {
+        return closed ? CompletableFuture.failedFuture(shuttingDown()) : transactions.prepare(xid, work);
+    }
+
+    @Override
+    public CompletableFuture<Void> endTransaction(TransactionXid xid, boolean commit) {
+        return closed ? CompletableFuture.failedFuture(shuttingDown()) : transactions.end(xid, commit);
+    }
+
+    @Override
+    public CompletableFuture<List<TransactionXid>> recoverTransactions() {
+        return transactions.recover();
+    }
+
+    /** The transactions of this engine, for crash tests that stop them half-way ({@link TransactionCoordinator#crashAt}). */
+    public TransactionCoordinator transactions() {
+        return transactions;
+    }
+
+    /** The dispatcher of an open consumer, or null. */
+    GroupDispatcher dispatcherOrNull(long consumerId) {
+        return consumers.get(consumerId);
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
@@ -375,7 +419,7 @@ public final class MySqlBrokerEngine implements BrokerEngine {
                 "Consumer " + consumerId + " is not open on this broker"));
     }
 
-    private Topic resolve(String name, boolean create) throws SQLException {
+    Topic resolve(String name, boolean create) throws SQLException {
         var found = catalog.find(name);
         if (found.isPresent()) {
             return found.get();
@@ -391,6 +435,10 @@ public final class MySqlBrokerEngine implements BrokerEngine {
             }
             throw e;
         }
+    }
+
+    boolean autoCreateTopics() {
+        return settings.autoCreateTopics();
     }
 
     private <T> CompletableFuture<T> admin(String what, EngineThreads.SqlTask<T> task) {

@@ -73,6 +73,21 @@ final class QueueWriters {
     }
 
     /**
+     * The queue a transaction sends to ({@code queueIndex} -1: one picked as for a plain send),
+     * with this broker's write lease taken, so the committed transaction can be applied. Blocking.
+     */
+    QueueRef writable(Topic topic, int queueIndex) {
+        int index = queueIndex >= 0 ? queueIndex : pickQueue(topic, 0);
+        if (index >= topic.queues().size()) {
+            throw new BrokerError(ErrorCode.INVALID_REQUEST, "Topic '" + topic.name() + "' has queues 0.."
+                    + (topic.queues().size() - 1) + ", not " + queueIndex);
+        }
+        QueueRef queue = topic.queue(index);
+        writer(queue);
+        return queue;
+    }
+
+    /**
      * A queue for a send that names none, passing over those another broker was found writing
      * (for a lease's length), so a producer is routed to queues this broker can write. An
      * idempotent producer sticks to one queue, chosen by a stable hash of its id, so its messages

@@ -35,6 +35,10 @@ public final class FrameBodies {
             case SET_CLIENT_ID -> SetClientIdRequest.decode(in);
             case CREATE_TEMPORARY_TOPIC -> CreateTemporaryTopicRequest.decode(in);
             case USER_ADMIN -> UserAdminRequest.decode(in);
+            case TX_COMMIT -> TransactionWork.decodeRequest(in);
+            case TX_PREPARE -> TxPrepareRequest.decode(in);
+            case TX_END -> TxEndRequest.decode(in);
+            case TX_RECOVER -> empty(in, "TX_RECOVER request");
         };
     }
 
@@ -47,9 +51,11 @@ public final class FrameBodies {
             case SUBSCRIBE -> SubscribeResponse.decode(in);
             case FETCH -> FetchResponse.decode(in);
             case BROWSE -> BrowsePage.decode(in);
-            case DELETE_TOPIC, ACK, RELEASE, HEARTBEAT, CLOSE, DELETE_GROUP, SET_CLIENT_ID -> empty(in, type + " reply");
+            case DELETE_TOPIC, ACK, RELEASE, HEARTBEAT, CLOSE, DELETE_GROUP, SET_CLIENT_ID, TX_COMMIT, TX_PREPARE, TX_END ->
+                    empty(in, type + " reply");
             case ERROR -> ErrorReply.decode(in);
             case USER_ADMIN -> UserAdminResponse.decode(in);
+            case TX_RECOVER -> TxRecoverResponse.decode(in);
         };
     }
 

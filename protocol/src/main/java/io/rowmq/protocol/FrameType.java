@@ -20,22 +20,32 @@ public enum FrameType {
     SET_CLIENT_ID(15),
     CREATE_TEMPORARY_TOPIC(16),
     /** Create, change or remove a broker user, or list them (UserAdminRequest). */
-    USER_ADMIN(17);
+    USER_ADMIN(17),
+    TX_COMMIT(18),
+    TX_PREPARE(19),
+    TX_END(20),
+    TX_RECOVER(21);
 
     /** The highest code in use. */
-    public static final int MAX_CODE = 17;
-    private static final FrameType[] BY_CODE = new FrameType[MAX_CODE + 1];
-
-    static {
-        for (FrameType type : values()) {
-            BY_CODE[type.code] = type;
-        }
-    }
+    public static final int MAX_CODE = 21;
+    private static final FrameType[] BY_CODE = byCode();
 
     private final int code;
 
     FrameType(int code) {
         this.code = code;
+    }
+
+    private static FrameType[] byCode() {
+        int max = 0;
+        for (FrameType type : values()) {
+            max = Math.max(max, type.code);
+        }
+        FrameType[] byCode = new FrameType[max + 1];
+        for (FrameType type : values()) {
+            byCode[type.code] = type;
+        }
+        return byCode;
     }
 
     public int code() {

@@ -180,8 +180,8 @@ class FrameCodecTest {
         assertCorrupt(Unpooled.buffer().writeInt(-1).writeLong(0), "negative");
         assertCorrupt(Unpooled.buffer().writeInt(5).writeZero(5), "below the 6-byte header");
         assertCorrupt(Unpooled.buffer().writeInt(6).writeByte(99).writeByte(0).writeInt(1),
-                "Unknown frame type 99 (expected 1..17)");
-        assertCorrupt(Unpooled.buffer().writeInt(6).writeByte(18).writeByte(0).writeInt(1), "Unknown frame type 18");
+                "Unknown frame type 99 (expected 1..21)");
+        assertCorrupt(Unpooled.buffer().writeInt(6).writeByte(22).writeByte(0).writeInt(1), "Unknown frame type 22");
         assertCorrupt(Unpooled.buffer().writeInt(6).writeByte(0).writeByte(0).writeInt(1), "Unknown frame type 0");
     }
 

@@ -246,6 +246,9 @@ final class FetchCollector {
                 break;
             }
             cursor.readAfter = message.offset();
+            if (cursor.skipsNew(message.offset())) {
+                continue; // acknowledged by a recorded transaction (restart): never handed out again
+            }
             if (message.expiredAt(now)) {
                 expired(cursor, message.offset());
             } else if (!message.dueAt(now)) {

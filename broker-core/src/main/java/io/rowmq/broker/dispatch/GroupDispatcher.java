@@ -44,6 +44,7 @@ public final class GroupDispatcher {
     /** Settled offsets that moved without an ack (expired or filtered messages) are saved at least this often. */
     private static final long IDLE_COMMIT_MS = 1000;
 
+    private final TransactionHolds holds;
     private final Map<Long, GroupConsumer> consumers = new HashMap<>();
     private final ArrayDeque<PendingFetch> waiting = new ArrayDeque<>();
     private final List<CompletableFuture<Void>> awaitingCommit = new ArrayList<>();
@@ -72,6 +73,7 @@ public final class GroupDispatcher {
                 : Selector.parse(group.selector());
         this.collector = new FetchCollector(group, describe(), cursors, consumers, groupSelector, tables, ledger,
                 settings);
+        this.holds = new TransactionHolds(group.id(), describe(), cursors, failures);
         for (QueueCursor cursor : cursors) {
             cursor.tail.addListener(tailListener);
         }
@@ -221,6 +223,57 @@ public final class GroupDispatcher {
             }
             return snapshots;
         });
+    }
+
+    /**
+     * Takes the consumer's deliveries for a transaction being recorded: no one else gets them
+     * until {@link #settleHeld} or {@link #releaseHeld}. All or none; fails with
+     * TRANSACTION_ROLLED_BACK when one is no longer the consumer's.
+     */
+    public CompletableFuture<List<HeldAck>> hold(long consumerId, List<MessageRef> refs) {
+        return onActor(() -> {
+            touch(consumerId);
+            return holds.hold(consumerId, refs);
+        });
+    }
+
+    /** Settles held messages (their transaction committed); completes after the offset commit. */
+    public CompletableFuture<Void> settleHeld(List<MessageRef> refs) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        actor.execute(() -> {
+            try {
+                holds.settle(refs);
+            } catch (BrokerError e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            awaitCommit(result);
+        });
+        return result;
+    }
+
+    /** Returns held messages to their consumer unchanged: the transaction taking them was not recorded. */
+    public CompletableFuture<Void> restoreHeld(long consumerId, List<MessageRef> refs) {
+        return onActor(() -> {
+            holds.restore(consumerId, refs);
+            return null;
+        });
+    }
+
+    /** Gives held messages back for redelivery, counting the attempt (their transaction rolled back). */
+    public CompletableFuture<Void> releaseHeld(List<MessageRef> refs, String reason) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        actor.execute(() -> {
+            try {
+                holds.giveBack(refs, reason);
+            } catch (BrokerError e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            awaitCommit(result);
+            serveWaiting();
+        });
+        return result;
     }
 
     /** Periodic work: expired consumer leases, long polls that ran out, delayed messages that fell due. */

@@ -56,12 +56,17 @@ final class GroupLedger {
     /**
      * What a group had settled and claimed in one queue when it was last running; {@code skipped}
      * holds the messages below the committed offset that wait for a matching selector, with their
-     * prior deliveries.
+     * prior deliveries; {@code held} the messages recorded transactions acknowledge (D16).
      */
     record CursorRecord(long committed, List<long[]> claimedRanges, Map<Long, Integer> attempts,
-                        Map<Long, Integer> skipped) {
+                        Map<Long, Integer> skipped, Map<Long, Integer> held) {
         CursorRecord(long committed, List<long[]> claimedRanges, Map<Long, Integer> attempts) {
-            this(committed, claimedRanges, attempts, Map.of());
+            this(committed, claimedRanges, attempts, Map.of(), Map.of());
+        }
+
+        CursorRecord(long committed, List<long[]> claimedRanges, Map<Long, Integer> attempts,
+                     Map<Long, Integer> skipped) {
+            this(committed, claimedRanges, attempts, skipped, Map.of());
         }
     }
 
@@ -238,7 +243,38 @@ final class GroupLedger {
                     }
                 }
             }
-            return new CursorRecord(committed, claims, attempts, skipped);
+            return new CursorRecord(committed, claims, attempts, skipped, held(connection, groupId, queueId, committed));
+        }
+    }
+
+    /** Offset -> deliveries so far of the messages that recorded transactions acknowledge (D16). */
+    private static Map<Long, Integer> held(Connection connection, long groupId, long queueId, long committed)
+            throws SQLException {
+        Map<Long, Integer> held = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT msg_offset, delivery_count FROM tx_ack"
+                + " WHERE group_id = ? AND queue_id = ? AND msg_offset > ?")) {
+            select.setLong(1, groupId);
+            select.setLong(2, queueId);
+            select.setLong(3, committed);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    held.merge(rows.getLong(1), rows.getInt(2), Math::max);
+                }
+            }
+        }
+        return held;
+    }
+
+    /** The group with this id, or null when it no longer exists. */
+    GroupRow findById(long groupId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT name, kind, selector FROM consumer_group WHERE id = ?")) {
+            select.setLong(1, groupId);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? new GroupRow(groupId, row.getString(1), GroupKind.valueOf(row.getString(2)),
+                        row.getString(3)) : null;
+            }
         }
     }
 

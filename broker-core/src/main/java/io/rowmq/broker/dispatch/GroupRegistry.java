@@ -77,6 +77,25 @@ public final class GroupRegistry {
         if (existing != null) {
             return existing;
         }
+        return start(topic, row);
+    }
+
+    /**
+     * The dispatcher of an existing group, loaded if this broker does not serve it yet, without
+     * opening a consumer: for settling a transaction's acknowledgements after a restart. Null
+     * when the group no longer exists (its acknowledgements have nothing left to settle).
+     */
+    public synchronized GroupDispatcher openExisting(Topic topic, long groupId) throws SQLException {
+        GroupDispatcher existing = groups.get(groupId);
+        if (existing != null) {
+            return existing;
+        }
+        GroupLedger.GroupRow row = ledger.findById(groupId);
+        return row == null ? null : start(topic, row);
+    }
+
+    private GroupDispatcher start(Topic topic, GroupLedger.GroupRow row) throws SQLException {
+        String name = row.name();
         QueueCursor[] cursors = new QueueCursor[topic.queues().size()];
         for (QueueRef queue : topic.queues()) {
             cursors[queue.index()] = new QueueCursor(queue, tails.apply(queue), ledger.load(row.id(), queue.queueId()));

@@ -16,8 +16,8 @@ import java.util.TreeSet;
 /**
  * A group's position in one queue. Everything at or below {@link #committed} is settled; above
  * it, a message is read ({@code offset <= readAfter}) and then in flight, waiting for
- * redelivery, delayed, waiting for a consumer whose selector matches it, or settled. Touched
- * only by its group's serial executor.
+ * redelivery, delayed, held by a transaction, waiting for a consumer whose selector matches it,
+ * or settled. Touched only by its group's serial executor.
  */
 final class QueueCursor {
     /**
@@ -45,6 +45,16 @@ final class QueueCursor {
     private final TreeSet<Long> skippedSaved = new TreeSet<>();
     /** Offsets of {@link #skippedSaved} settled since the last offset commit, whose rows are to go. */
     private final List<Long> skippedSettled = new ArrayList<>();
+    /**
+     * Offset -> deliveries made so far, for messages a transaction acknowledges that is recorded
+     * and not applied yet (prepared, or committed and being applied): handed to no one (D16).
+     */
+    final TreeMap<Long, Integer> held = new TreeMap<>();
+    /**
+     * Offsets above {@link #readAfter} that a transaction settled (or parked) before this group
+     * read them: possible only for acknowledgements recorded before a restart. Skipped once.
+     */
+    private final TreeSet<Long> settledAhead = new TreeSet<>();
     /** Deliveries made before this broker started (failed attempts, claims of a crashed broker). */
     private final Map<Long, Integer> priorDeliveries;
     private final List<long[]> recoveredClaims;
@@ -80,6 +90,45 @@ final class QueueCursor {
         this.recoveredClaims = record.claimedRanges();
         record.skipped().forEach((offset, prior) -> unmatched.put(offset, new Unmatched(prior)));
         skippedSaved.addAll(record.skipped().keySet());
+        this.held.putAll(record.held());
+    }
+
+    /**
+     * True when reading new messages must pass over this one: a transaction not applied yet
+     * acknowledges it, or one settled it before it was read.
+     */
+    boolean skipsNew(long offset) {
+        return (!held.isEmpty() && held.containsKey(offset)) || (!settledAhead.isEmpty() && settledAhead.remove(offset));
+    }
+
+    /**
+     * A held message's transaction committed: it is settled. One that is not held (its
+     * transaction's recording failed without a known outcome and it went back to its consumer)
+     * is settled all the same: the committed transaction wins.
+     */
+    void settleHeld(long offset) {
+        if (held.remove(offset) == null && inFlight.remove(offset) == null) {
+            redeliver.remove(offset);
+        }
+        if (offset > readAfter) {
+            settledAhead.add(offset);
+        }
+    }
+
+    /**
+     * A held message was given back: one not read yet waits for its turn with its deliveries
+     * remembered, instead of being delivered twice (now, and again when reading reaches it).
+     */
+    void givenBackAhead(long offset) {
+        if (offset <= readAfter) {
+            return;
+        }
+        Integer deliveries = redeliver.remove(offset);
+        if (deliveries != null) {
+            priorDeliveries.put(offset, deliveries);
+        } else {
+            settledAhead.add(offset); // parked: never delivered again
+        }
     }
 
     /** How many times the message was delivered before, as far as this group knows. */
@@ -101,7 +150,8 @@ final class QueueCursor {
      * over messages that wait for a matching selector (the commit records them); true if it moved.
      */
     boolean advanceCommitted() {
-        long lowestOpen = Math.min(lowestAbove(inFlight), Math.min(lowestAbove(redeliver), lowestAbove(delayed)));
+        long lowestOpen = Math.min(Math.min(lowestAbove(inFlight), lowestAbove(redeliver)),
+                Math.min(lowestAbove(delayed), lowestAbove(held)));
         long candidate = lowestOpen == Long.MAX_VALUE ? readAfter : lowestOpen - 1;
         if (candidate > committed) {
             committed = candidate;

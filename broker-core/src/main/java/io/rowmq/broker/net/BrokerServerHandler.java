@@ -31,6 +31,11 @@ import io.rowmq.protocol.SubscribeRequest;
 import io.rowmq.protocol.SubscribeResponse;
 import io.rowmq.protocol.TopicNameRequest;
 import io.rowmq.protocol.UserAdminRequest;
+import io.rowmq.protocol.TransactionAck;
+import io.rowmq.protocol.TransactionWork;
+import io.rowmq.protocol.TxEndRequest;
+import io.rowmq.protocol.TxPrepareRequest;
+import io.rowmq.protocol.TxRecoverResponse;
 import io.rowmq.protocol.WireMessage;
 
 import java.util.ArrayList;
@@ -230,6 +235,28 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
             }
             case CLOSE -> close(ctx, id, CloseRequest.decode(frame.body()));
             case USER_ADMIN -> userAdmin(ctx, id, UserAdminRequest.decode(frame.body()));
+            case TX_COMMIT -> {
+                TransactionWork work = TransactionWork.decodeRequest(frame.body());
+                if (checkConsumers(ctx, FrameType.TX_COMMIT, id, work)) {
+                    reply(ctx, FrameType.TX_COMMIT, id, () -> engine.commitTransaction(work), v -> WireMessage.EMPTY);
+                }
+            }
+            case TX_PREPARE -> {
+                TxPrepareRequest r = TxPrepareRequest.decode(frame.body());
+                if (checkConsumers(ctx, FrameType.TX_PREPARE, id, r.work())) {
+                    reply(ctx, FrameType.TX_PREPARE, id, () -> engine.prepareTransaction(r.xid(), r.work()),
+                            v -> WireMessage.EMPTY);
+                }
+            }
+            case TX_END -> {
+                TxEndRequest r = TxEndRequest.decode(frame.body());
+                reply(ctx, FrameType.TX_END, id, () -> engine.endTransaction(r.xid(), r.commit()),
+                        v -> WireMessage.EMPTY);
+            }
+            case TX_RECOVER -> {
+                WireMessage.decodeEmpty(frame.body(), "TX_RECOVER request");
+                reply(ctx, FrameType.TX_RECOVER, id, engine::recoverTransactions, TxRecoverResponse::new);
+            }
             default -> throw new CorruptedFrameException("Unexpected " + frame.type() + " request");
         }
     }
@@ -319,6 +346,16 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
         if (checkConsumer(ctx, type, id, consumerId)) {
             reply(ctx, type, id, call, v -> WireMessage.EMPTY);
         }
+    }
+
+    /** A transaction may acknowledge only deliveries to consumers of this connection. */
+    private boolean checkConsumers(ChannelHandlerContext ctx, FrameType type, int id, TransactionWork work) {
+        for (TransactionAck ack : work.acks()) {
+            if (!checkConsumer(ctx, type, id, ack.consumerId())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean checkConsumer(ChannelHandlerContext ctx, FrameType type, int id, long consumerId) {

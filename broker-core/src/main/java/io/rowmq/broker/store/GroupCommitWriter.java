@@ -24,7 +24,9 @@ import java.util.logging.Logger;
  * The one writer of a queue. Sends that arrive while a commit is running are coalesced into
  * the next multi-row insert and one commit (group commit); each send completes only after its
  * commit, then its messages are published to the {@link QueueTail} in offset order.
- * Producer id + sequence make a retried batch a no-op ({@link ProducerSequences}).
+ * Producer id + sequence make a retried batch a no-op ({@link ProducerSequences}). Negative
+ * producer ids are transactions being applied: their sequence is saved with every commit that
+ * carries their rows, so applying a transaction again after a crash writes nothing twice.
  */
 public final class GroupCommitWriter {
     private static final Logger LOG = Logger.getLogger(GroupCommitWriter.class.getName());
@@ -180,11 +182,18 @@ public final class GroupCommitWriter {
             if (increment == 0) {
                 increment = AppendTransaction.increment(connection);
             }
+            Map<Long, Long> transactional = ProducerSequences.takeTransactional(newSequences);
             Map<Long, Long> checkpoint = rows.isEmpty() ? Map.of() : sequences.checkpointFor(newSequences);
+            boolean checkpointed = !checkpoint.isEmpty();
+            if (!transactional.isEmpty()) {
+                // A transaction's sequence is its "applied" mark: always saved with its rows (D16).
+                checkpoint = new HashMap<>(checkpoint);
+                checkpoint.putAll(transactional);
+            }
             long[] offsets = rows.isEmpty() ? new long[0]
                     : AppendTransaction.execute(connection, queue, rows, checkpoint, increment);
-            sequences.committed(newSequences, offsets.length == 0 ? 0 : offsets[offsets.length - 1],
-                    !checkpoint.isEmpty());
+            sequences.committed(newSequences, offsets.length == 0 ? 0 : offsets[offsets.length - 1], checkpointed);
+            sequences.saved(transactional);
             complete(batch, accepted, rows, offsets);
         } catch (SQLException | RuntimeException e) {
             // The commit may have happened even though it failed here: learn the truth from the table first.

@@ -56,6 +56,28 @@ final class ProducerSequences {
         return last;
     }
 
+    /**
+     * Removes the sequences of transactions (negative producer ids) from {@code sequences} and
+     * returns them: they are saved with the rows of every commit that carries them, and never
+     * wait for a checkpoint, so the producer table tells whether a transaction was applied.
+     */
+    static Map<Long, Long> takeTransactional(Map<Long, Long> sequences) {
+        Map<Long, Long> transactional = new HashMap<>();
+        sequences.entrySet().removeIf(entry -> {
+            if (entry.getKey() < 0) {
+                transactional.put(entry.getKey(), entry.getValue());
+                return true;
+            }
+            return false;
+        });
+        return transactional;
+    }
+
+    /** Sequences that were saved in the producer table with their commit. */
+    void saved(Map<Long, Long> sequences) {
+        known.putAll(sequences);
+    }
+
     /** A commit failed without a known outcome: re-read what the table holds before trusting the cache. */
     void outcomeUnknown() {
         recovered = false;
@@ -101,7 +123,7 @@ final class ProducerSequences {
         long through = loadCheckpointed(connection, THROUGH_ROW);
         long highest = committedThrough;
         try (PreparedStatement scan = connection.prepareStatement("SELECT producer_id, MAX(producer_seq), MAX(id) FROM "
-                + queue.tableName() + " WHERE id > ? AND producer_id <> 0 GROUP BY producer_id")) {
+                + queue.tableName() + " WHERE id > ? AND producer_id > 0 GROUP BY producer_id")) {
             scan.setLong(1, Math.max(through, 0));
             try (ResultSet rows = scan.executeQuery()) {
                 while (rows.next()) {

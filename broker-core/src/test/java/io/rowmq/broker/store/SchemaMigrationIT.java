@@ -30,7 +30,7 @@ class SchemaMigrationIT {
                 }
                 assertThat(names).containsExactly("broker_user", "claim", "consumer_group", "consumer_offset",
                         "data_node", "dead_letter", "delivery_attempt", "producer", "schema_version", "skipped_message",
-                        "topic", "topic_queue");
+                        "topic", "topic_queue", "tx", "tx_ack", "tx_send");
                 ResultSet nodes = c.createStatement().executeQuery("SELECT COUNT(*) FROM data_node");
                 nodes.next();
                 assertThat(nodes.getInt(1)).isEqualTo(1);

@@ -44,6 +44,11 @@ import io.rowmq.protocol.TopicInfo;
 import io.rowmq.protocol.TopicNameRequest;
 import io.rowmq.protocol.UserAdminRequest;
 import io.rowmq.protocol.UserAdminResponse;
+import io.rowmq.protocol.TransactionWork;
+import io.rowmq.protocol.TransactionXid;
+import io.rowmq.protocol.TxEndRequest;
+import io.rowmq.protocol.TxPrepareRequest;
+import io.rowmq.protocol.TxRecoverResponse;
 import io.rowmq.protocol.WireMessage;
 
 import java.io.IOException;
@@ -259,6 +264,43 @@ public final class RowMQClient implements Transport {
     /** Lists, creates, changes the password of, or removes broker users (USER_ADMIN). */
     public CompletableFuture<UserAdminResponse> userAdmin(UserAdminRequest request) {
         return send(FrameType.USER_ADMIN, request, options.requestTimeoutMs(), UserAdminResponse::decode);
+    }
+
+    /**
+     * Commits a transaction in one phase: the broker records its sends and acknowledgements
+     * together, then makes the records visible and settles the acknowledged messages. Completes
+     * when all of that is done; fails with {@link BrokerError} TRANSACTION_ROLLED_BACK when an
+     * acknowledged message is no longer this consumer's (nothing was written, the other
+     * acknowledged messages are redelivered). After a lost connection the outcome is unknown.
+     * Acknowledged deliveries must belong to consumers opened on this connection.
+     */
+    public CompletableFuture<Void> commitTransaction(TransactionWork work) {
+        return sendEmptyReply(FrameType.TX_COMMIT, work);
+    }
+
+    /**
+     * Phase one of an XA branch: the broker durably records the branch's sends and
+     * acknowledgements under {@code xid} and keeps the acknowledged messages from every other
+     * consumer, across broker restarts, until {@link #endTransaction}.
+     */
+    public CompletableFuture<Void> prepareTransaction(TransactionXid xid, TransactionWork work) {
+        return sendEmptyReply(FrameType.TX_PREPARE, new TxPrepareRequest(xid, work));
+    }
+
+    /**
+     * Phase two of a prepared XA branch: {@code commit} makes its records visible and settles its
+     * acknowledged messages; otherwise they are discarded and the messages redelivered with their
+     * delivery count raised. Fails with {@link BrokerError} UNKNOWN_TRANSACTION for an xid the
+     * broker does not hold.
+     */
+    public CompletableFuture<Void> endTransaction(TransactionXid xid, boolean commit) {
+        return sendEmptyReply(FrameType.TX_END, new TxEndRequest(xid, commit));
+    }
+
+    /** The xids of every prepared XA branch in the broker's database, for a transaction manager's recovery. */
+    public CompletableFuture<List<TransactionXid>> recoverTransactions() {
+        return send(FrameType.TX_RECOVER, WireMessage.EMPTY, options.requestTimeoutMs(),
+                body -> TxRecoverResponse.decode(body).xids());
     }
 
     public CompletableFuture<Void> heartbeat() {
