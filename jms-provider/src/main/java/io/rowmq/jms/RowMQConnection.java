@@ -75,13 +75,15 @@ public class RowMQConnection implements Connection, QueueConnection, TopicConnec
     }
 
     /** Connects to the first broker of the URL that answers. */
-    static RowMQConnection open(BrokerUrl url, String user, String password, String presetClientId)
+    static RowMQConnection open(BrokerUrl url, String user, String password, String presetClientId, boolean xa)
             throws JMSException {
         ClientOptions defaults = ClientOptions.defaults();
         ClientOptions options = new ClientOptions(presetClientId, user, password,
                 url.intOption("connectTimeoutMs", ClientOptions.DEFAULT_CONNECT_TIMEOUT_MS, 1),
                 url.intOption("requestTimeoutMs", ClientOptions.DEFAULT_REQUEST_TIMEOUT_MS, 1), defaults.maxFrameSize());
-        return new RowMQConnection(connectAny(url, options), options, url, user, presetClientId);
+        Transport transport = connectAny(url, options);
+        return xa ? new RowMQXAConnection(transport, options, url, user, presetClientId)
+                : new RowMQConnection(transport, options, url, user, presetClientId);
     }
 
     /** A transport to the first broker of the list that answers. */
@@ -178,6 +180,15 @@ public class RowMQConnection implements Connection, QueueConnection, TopicConnec
     @Override
     public Session createSession(boolean transacted, int acknowledgeMode) throws JMSException {
         return createSession(transacted, acknowledgeMode, SessionDomain.UNIFIED);
+    }
+
+    /** An XA session (RowMQXAConnection). */
+    RowMQSession createXaSession(SessionDomain domain) throws JMSException {
+        checkOpen();
+        fixClientId();
+        RowMQSession session = new RowMQXASession(this, domain);
+        sessions.add(session);
+        return session;
     }
 
     private RowMQSession createSession(boolean transacted, int acknowledgeMode, SessionDomain domain)

@@ -138,7 +138,12 @@ public class RowMQConnectionFactory implements ConnectionFactory, QueueConnectio
         String effectiveUser = explicit ? explicitUser : user != null ? user : url.option("user");
         String effectivePassword = explicit ? explicitPassword : password != null ? password : url.option("password");
         String presetClientId = clientID != null ? clientID : url.option("clientId");
-        return RowMQConnection.open(url, effectiveUser, effectivePassword, presetClientId);
+        return RowMQConnection.open(url, effectiveUser, effectivePassword, presetClientId, xa());
+    }
+
+    /** Whether this factory's connections are XA connections (RowMQXAConnectionFactory). */
+    boolean xa() {
+        return false;
     }
 
     @Override

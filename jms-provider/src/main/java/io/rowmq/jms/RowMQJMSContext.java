@@ -34,7 +34,7 @@ import static io.rowmq.jms.JmsErrors.uncheckedRun;
  * {@link #createContext(int)}, closed with the last of them) and one session, created on first
  * use so that {@link #setClientID(String)} can still be called right after creation.
  */
-final class RowMQJMSContext implements JMSContext {
+class RowMQJMSContext implements JMSContext {
     private final RowMQConnection connection;
     private final AtomicInteger connectionUsers;
     private final int sessionMode;
@@ -63,9 +63,14 @@ final class RowMQJMSContext implements JMSContext {
     synchronized RowMQSession session() {
         checkOpen();
         if (session == null) {
-            session = (RowMQSession) unchecked(() -> connection.createSession(sessionMode));
+            session = newSession();
         }
         return session;
+    }
+
+    /** The context's one session, created on first use. */
+    RowMQSession newSession() {
+        return (RowMQSession) unchecked(() -> connection.createSession(sessionMode));
     }
 
     private void checkOpen() {

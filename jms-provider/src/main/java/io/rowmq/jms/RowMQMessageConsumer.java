@@ -121,8 +121,8 @@ final class RowMQMessageConsumer implements MessageConsumer, QueueReceiver, Topi
                 continue;
             }
             if (accept != null && !accept.test(message)) {
-                if (session.mode() == jakarta.jms.Session.AUTO_ACKNOWLEDGE
-                        || session.mode() == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE) {
+                if (session.effectiveMode() == jakarta.jms.Session.AUTO_ACKNOWLEDGE
+                        || session.effectiveMode() == jakarta.jms.Session.DUPS_OK_ACKNOWLEDGE) {
                     buffer.pushBack(delivery);
                 } else {
                     session.delivered(this, delivery, message);

@@ -8,6 +8,7 @@ import io.rowmq.jms.message.RowMQStreamMessage;
 import io.rowmq.jms.message.RowMQTextMessage;
 import io.rowmq.protocol.Delivery;
 import io.rowmq.protocol.MessageRef;
+import io.rowmq.protocol.TransactionWork;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.Destination;
@@ -48,7 +49,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * (listeners), {@link AsyncSends} (completion listeners), {@link ConsumerFactory} (which
  * broker group a consumer reads).
  */
-final class RowMQSession implements Session, QueueSession, TopicSession {
+class RowMQSession implements Session, QueueSession, TopicSession {
     private final RowMQConnection connection;
     private final int mode;
     private final SessionDomain domain;
@@ -89,6 +90,11 @@ final class RowMQSession implements Session, QueueSession, TopicSession {
     }
 
     int mode() {
+        return mode;
+    }
+
+    /** The mode deliveries and sends follow now: an XA session outside a branch acts as AUTO_ACKNOWLEDGE. */
+    int effectiveMode() {
         return mode;
     }
 
@@ -243,6 +249,11 @@ final class RowMQSession implements Session, QueueSession, TopicSession {
         }
     }
 
+    /** The work of the XA branch that ends: its held sends and the messages it received. */
+    TransactionWork takeBranchWork() throws JMSException {
+        return transaction.takeWork(acks.takeAll());
+    }
+
     /** Message.acknowledge() in CLIENT_ACKNOWLEDGE mode: settles everything the session consumed. */
     void acknowledgeAll() throws JMSException {
         if (closed) {
@@ -280,6 +291,7 @@ final class RowMQSession implements Session, QueueSession, TopicSession {
 
     /** A message handed to the application by receive(). */
     void delivered(RowMQMessageConsumer consumer, Delivery delivery, RowMQMessage message) {
+        int mode = effectiveMode();
         if (mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE) {
             ackNow(consumer, delivery);
         } else {
@@ -289,12 +301,14 @@ final class RowMQSession implements Session, QueueSession, TopicSession {
 
     private void track(RowMQMessageConsumer consumer, Delivery delivery, RowMQMessage message) {
         acks.track(consumer.consumerId(), delivery);
+        int mode = effectiveMode();
         if (mode == CLIENT_ACKNOWLEDGE) {
             message.setAcknowledger(this::acknowledgeAll);
         }
     }
 
     void beforeListener(RowMQMessageConsumer consumer, Delivery delivery, RowMQMessage message) {
+        int mode = effectiveMode();
         if (mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE) {
             listenerDelivery = delivery;
             listenerConsumerId = consumer.consumerId();
@@ -305,6 +319,7 @@ final class RowMQSession implements Session, QueueSession, TopicSession {
     }
 
     void afterListener(RowMQMessageConsumer consumer, Delivery delivery) {
+        int mode = effectiveMode();
         if ((mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE) && !recoveredInListener) {
             ackNow(consumer, delivery);
         }
@@ -313,6 +328,7 @@ final class RowMQSession implements Session, QueueSession, TopicSession {
 
     /** A listener threw: AUTO/DUPS_OK redeliver at once (JMS 2.0, 8.7); CLIENT/transacted keep it unsettled. */
     void listenerFailed(RowMQMessageConsumer consumer, Delivery delivery) {
+        int mode = effectiveMode();
         if ((mode == AUTO_ACKNOWLEDGE || mode == DUPS_OK_ACKNOWLEDGE) && !recoveredInListener) {
             connection.transport().release(consumer.consumerId(), List.of(delivery.ref()),
                     "MessageListener threw", true).whenComplete((ok, error) -> reportIfFailed("Redelivering", error));
@@ -428,7 +444,7 @@ final class RowMQSession implements Session, QueueSession, TopicSession {
     /** Stores one encoded message now, or in the transaction when transacted. */
     void send(RowMQDestination destination, byte[] record, Message message, CompletionListener listener)
             throws JMSException {
-        if (mode == SESSION_TRANSACTED) {
+        if (effectiveMode() == SESSION_TRANSACTED) {
             transaction.add(destination.brokerTopic(), record);
             if (listener != null) {
                 asyncSends.track(java.util.concurrent.CompletableFuture.completedFuture(null), message, listener,

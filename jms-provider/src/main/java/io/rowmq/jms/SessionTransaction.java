@@ -1,6 +1,12 @@
 package io.rowmq.jms;
 
+import io.rowmq.protocol.BrokerError;
+import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.MessageRef;
+import io.rowmq.protocol.TopicInfo;
+import io.rowmq.protocol.TransactionAck;
+import io.rowmq.protocol.TransactionSend;
+import io.rowmq.protocol.TransactionWork;
 import jakarta.jms.JMSException;
 import jakarta.jms.TransactionRolledBackException;
 
@@ -8,22 +14,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 /**
- * The sends of a transacted session, held on the client until commit. Commit stores them,
- * per destination, as batches of one producer stream, then settles the consumed messages.
+ * The sends of a transacted session, held on the client until the end of the transaction. At
+ * commit they go to the broker together with the acknowledgements of the messages the session
+ * consumed, in one TX_COMMIT the broker records atomically (D16): all of it happens, or none.
+ * Each destination's sends go to one queue, chosen per session, so a session's messages to a
+ * destination keep their order across transactions.
  */
 final class SessionTransaction {
-    /** Records per PRODUCE request at commit: large transactions go in several frames. */
-    private static final int MAX_BATCH_RECORDS = 500;
-    private static final int MAX_BATCH_BYTES = 4 << 20;
 
     private record PendingSend(String topic, byte[] record) {
     }
 
     private final RowMQSession session;
     private final List<PendingSend> sends = new ArrayList<>();
+    private final Map<String, Integer> queueByTopic = new ConcurrentHashMap<>();
     private volatile boolean interrupted;
 
     SessionTransaction(RowMQSession session) {
@@ -50,6 +58,48 @@ final class SessionTransaction {
         return taken;
     }
 
+    /** The work of the transaction so far (its sends and the given acknowledgements), leaving nothing behind. */
+    TransactionWork takeWork(Map<Long, List<MessageRef>> consumed) throws JMSException {
+        Map<String, List<byte[]>> byTopic = new LinkedHashMap<>();
+        for (PendingSend send : take()) {
+            byTopic.computeIfAbsent(send.topic(), topic -> new ArrayList<>()).add(send.record());
+        }
+        List<TransactionSend> transactionSends = new ArrayList<>(byTopic.size());
+        for (Map.Entry<String, List<byte[]>> entry : byTopic.entrySet()) {
+            transactionSends.add(new TransactionSend(entry.getKey(), queueFor(entry.getKey()), entry.getValue()));
+        }
+        List<TransactionAck> acks = new ArrayList<>(consumed.size());
+        consumed.forEach((consumerId, refs) -> acks.add(new TransactionAck(consumerId, refs)));
+        return new TransactionWork(transactionSends, acks);
+    }
+
+    /** This session's queue of the topic; -1 (the broker picks) for a topic that does not exist yet. */
+    private int queueFor(String topic) throws JMSException {
+        Integer known = queueByTopic.get(topic);
+        if (known != null) {
+            return known;
+        }
+        List<TopicInfo> infos;
+        try {
+            infos = session.connection().transport().metadata(topic).get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof BrokerError broker && broker.code() == ErrorCode.UNKNOWN_TOPIC) {
+                return -1;
+            }
+            throw JmsErrors.toJms("Looking up topic '" + topic + "'", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw JmsErrors.toJms("Looking up topic '" + topic + "'", e);
+        }
+        int count = infos.isEmpty() ? 0 : infos.get(0).queueCount();
+        if (count == 0) {
+            return -1;
+        }
+        int queue = Math.floorMod(Long.hashCode(session.streams().forTopic(topic).producerId), count);
+        queueByTopic.put(topic, queue);
+        return queue;
+    }
+
     void commit(Map<Long, List<MessageRef>> consumed) throws JMSException {
         RowMQConnection connection = session.connection();
         if (interrupted) {
@@ -58,9 +108,14 @@ final class SessionTransaction {
                     + " during this transaction, so it was rolled back: its sends were dropped and the messages it"
                     + " received will be delivered again", "CONNECTION_LOST");
         }
-        List<PendingSend> work = take();
+        TransactionWork work = takeWork(consumed);
+        if (work.isEmpty()) {
+            return;
+        }
         try {
-            Await.result("Committing " + work.size() + " sends", CompletableFuture.allOf(produce(work)));
+            Await.result("Committing a transaction of " + work.recordCount() + " sends and "
+                    + consumed.values().stream().mapToInt(List::size).sum() + " received messages",
+                    connection.transport().commitTransaction(work));
         } catch (JMSException e) {
             SessionAcks.release(connection, consumed, "transaction rolled back", true);
             TransactionRolledBackException rolledBack = new TransactionRolledBackException("Commit failed and the"
@@ -69,32 +124,5 @@ final class SessionTransaction {
             rolledBack.initCause(e);
             throw rolledBack;
         }
-        SessionAcks.ack(connection, consumed, "Committing " + consumed.size() + " consumers' messages");
-    }
-
-    private CompletableFuture<?>[] produce(List<PendingSend> work) {
-        Map<String, List<byte[]>> byTopic = new LinkedHashMap<>();
-        for (PendingSend send : work) {
-            byTopic.computeIfAbsent(send.topic(), topic -> new ArrayList<>()).add(send.record());
-        }
-        List<CompletableFuture<?>> futures = new ArrayList<>();
-        byTopic.forEach((topic, records) -> {
-            ProducerStreams.Stream stream = session.streams().forTopic(topic);
-            int from = 0;
-            while (from < records.size()) {
-                int to = from;
-                long bytes = 0;
-                while (to < records.size() && to - from < MAX_BATCH_RECORDS
-                        && (to == from || bytes + records.get(to).length <= MAX_BATCH_BYTES)) {
-                    bytes += records.get(to).length;
-                    to++;
-                }
-                List<byte[]> batch = records.subList(from, to);
-                futures.add(session.connection().transport().produce(topic, -1, stream.producerId,
-                        stream.reserve(batch.size()), List.copyOf(batch)));
-                from = to;
-            }
-        });
-        return futures.toArray(CompletableFuture[]::new);
     }
 }

@@ -3,6 +3,7 @@ package io.rowmq.jms.jndi;
 import io.rowmq.jms.RowMQConnectionFactory;
 import io.rowmq.jms.RowMQQueue;
 import io.rowmq.jms.RowMQTopic;
+import io.rowmq.jms.RowMQXAConnectionFactory;
 
 import javax.naming.ConfigurationException;
 import javax.naming.Context;
@@ -15,7 +16,8 @@ import java.util.Map;
 /**
  * {@code java.naming.factory.initial=io.rowmq.jms.jndi.RowMQInitialContextFactory}. From the
  * environment: {@code java.naming.provider.url} is the default broker URL;
- * {@code connectionFactory.NAME=URL} (empty: the provider URL) binds a connection factory;
+ * {@code connectionFactory.NAME=URL} (empty: the provider URL) binds a connection factory,
+ * {@code xaConnectionFactory.NAME=URL} an XA connection factory;
  * {@code queue.NAME=physical} and {@code topic.NAME=physical} bind destinations. Without any
  * {@code connectionFactory.} entry, {@code ConnectionFactory}, {@code QueueConnectionFactory}
  * and {@code TopicConnectionFactory} are bound to the provider URL. {@code dynamicQueues/NAME}
@@ -23,6 +25,7 @@ import java.util.Map;
  */
 public class RowMQInitialContextFactory implements InitialContextFactory {
     public static final String CONNECTION_FACTORY_PREFIX = "connectionFactory.";
+    public static final String XA_CONNECTION_FACTORY_PREFIX = "xaConnectionFactory.";
     public static final String QUEUE_PREFIX = "queue.";
     public static final String TOPIC_PREFIX = "topic.";
 
@@ -40,7 +43,11 @@ public class RowMQInitialContextFactory implements InitialContextFactory {
         for (Map.Entry<Object, Object> entry : env.entrySet()) {
             String key = String.valueOf(entry.getKey());
             String value = entry.getValue() == null ? "" : entry.getValue().toString().trim();
-            if (key.startsWith(CONNECTION_FACTORY_PREFIX)) {
+            if (key.startsWith(XA_CONNECTION_FACTORY_PREFIX)) {
+                String url = value.isEmpty() ? providerUrl : value;
+                bindings.put(name(key, XA_CONNECTION_FACTORY_PREFIX), xaFactory(key, url));
+                anyFactory = true;
+            } else if (key.startsWith(CONNECTION_FACTORY_PREFIX)) {
                 bindings.put(name(key, CONNECTION_FACTORY_PREFIX), factory(key, value.isEmpty() ? providerUrl : value));
                 anyFactory = true;
             } else if (key.startsWith(QUEUE_PREFIX)) {
@@ -65,6 +72,16 @@ public class RowMQInitialContextFactory implements InitialContextFactory {
             throw new ConfigurationException("JNDI property '" + key + "' has no name after the prefix " + prefix);
         }
         return name;
+    }
+
+    private static RowMQXAConnectionFactory xaFactory(String key, String url) throws ConfigurationException {
+        try {
+            return new RowMQXAConnectionFactory(url);
+        } catch (IllegalArgumentException e) {
+            ConfigurationException error = new ConfigurationException("JNDI property '" + key + "': " + e.getMessage());
+            error.setRootCause(e);
+            throw error;
+        }
     }
 
     private static RowMQConnectionFactory factory(String key, String url) throws ConfigurationException {

@@ -7,6 +7,8 @@ import io.rowmq.protocol.GroupKind;
 import io.rowmq.protocol.MessageRef;
 import io.rowmq.protocol.ProduceResult;
 import io.rowmq.protocol.TopicInfo;
+import io.rowmq.protocol.TransactionWork;
+import io.rowmq.protocol.TransactionXid;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -50,6 +52,18 @@ public interface Transport extends AutoCloseable {
 
     /** One page of the messages a group would still deliver, claiming nothing; {@code from} null starts at the head. */
     CompletableFuture<BrowsePage> browse(String topic, String group, BrowseCursor from, int maxMessages);
+
+    /** Commits a transaction's sends and acknowledgements atomically, in one phase (D16). */
+    CompletableFuture<Void> commitTransaction(TransactionWork work);
+
+    /** Records an XA branch's work durably under its xid (phase one). */
+    CompletableFuture<Void> prepareTransaction(TransactionXid xid, TransactionWork work);
+
+    /** Commits or rolls back a prepared XA branch (phase two). */
+    CompletableFuture<Void> endTransaction(TransactionXid xid, boolean commit);
+
+    /** The xids of the prepared XA branches in the broker's database. */
+    CompletableFuture<List<TransactionXid>> recoverTransactions();
 
     /** Runs {@code listener} once, with the reason, when the connection ends other than by {@link #close()}. */
     void whenLost(Consumer<String> listener);

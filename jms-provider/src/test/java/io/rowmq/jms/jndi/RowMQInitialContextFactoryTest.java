@@ -29,7 +29,8 @@ class RowMQInitialContextFactoryTest {
     void bindsFactoriesQueuesAndTopicsFromTheEnvironment() throws Exception {
         Context context = context(Context.PROVIDER_URL, "rowmq://broker:7601",
                 "connectionFactory.Default", "", "connectionFactory.Durable", "rowmq://other:1?clientId=cts",
-                "queue.MY_QUEUE", "orders", "topic.MY_TOPIC", "prices");
+                "queue.MY_QUEUE", "orders", "topic.MY_TOPIC", "prices", "xaConnectionFactory.XA", "");
+        assertThat(context.lookup("XA")).isInstanceOf(io.rowmq.jms.RowMQXAConnectionFactory.class);
         assertThat(((RowMQConnectionFactory) context.lookup("Default")).getBrokerURL())
                 .isEqualTo("rowmq://broker:7601");
         assertThat(((RowMQConnectionFactory) context.lookup("Durable")).getBrokerURL())

@@ -221,6 +221,33 @@ class QueueMessagingIT {
     }
 
     @Test
+    void consumeAndProduceInOneTransactionIsAllOrNothing() throws JMSException {
+        try (Connection connection = broker.factory().createConnection()) {
+            Session plain = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            Queue in = plain.createQueue("tx-in");
+            Queue out = plain.createQueue("tx-out");
+            plain.createProducer(in).send(plain.createTextMessage("order"));
+            Session tx = connection.createSession(true, Session.SESSION_TRANSACTED);
+            MessageConsumer fromIn = tx.createConsumer(in);
+            MessageProducer toOut = tx.createProducer(out);
+            MessageConsumer outWatcher = plain.createConsumer(out);
+            connection.start();
+
+            TextMessage order = (TextMessage) fromIn.receive(5000);
+            toOut.send(tx.createTextMessage("processed " + order.getText()));
+            tx.rollback();
+            assertThat(outWatcher.receive(300)).as("rolled back: nothing produced").isNull();
+
+            order = (TextMessage) fromIn.receive(5000);
+            assertThat(order.getJMSRedelivered()).as("rolled back: consumed again").isTrue();
+            toOut.send(tx.createTextMessage("processed " + order.getText()));
+            tx.commit();
+            assertThat(((TextMessage) outWatcher.receive(5000)).getText()).isEqualTo("processed order");
+            assertThat(fromIn.receive(300)).as("committed: consumed once").isNull();
+        }
+    }
+
+    @Test
     void receiveTimesOutAndCloseReleasesABlockedReceive() throws Exception {
         try (Connection connection = broker.factory().createConnection()) {
             Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
