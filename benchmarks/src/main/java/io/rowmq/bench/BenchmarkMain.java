@@ -5,6 +5,7 @@ import io.rowmq.bench.broker.ConsumePhase;
 import io.rowmq.bench.broker.HeapProbe;
 import io.rowmq.bench.broker.LatencyPhase;
 import io.rowmq.bench.broker.ProducePhase;
+import io.rowmq.bench.jms.JmsPhases;
 import io.rowmq.bench.raw.AutocommitInsertPhase;
 import io.rowmq.bench.raw.BatchedInsertPhase;
 import io.rowmq.bench.raw.RangeReadPhase;
@@ -121,6 +122,25 @@ public final class BenchmarkMain {
                     o.measure().multipliedBy(2))) {
                 report(results, latency);
             }
+        }
+        runJms(new JmsPhases(broker), o, results);
+    }
+
+    private static void runJms(JmsPhases jms, BenchmarkOptions o, List<Result> results) throws Exception {
+        if (o.runs(JmsPhases.SYNC)) {
+            report(results, jms.sync(o.warmup(), o.measure()));
+        }
+        if (o.runs(JmsPhases.TX100)) {
+            report(results, jms.transacted(o.warmup(), o.measure()));
+        }
+        if (o.runs(JmsPhases.ASYNC)) {
+            report(results, jms.async(o.warmup(), o.measure()));
+        }
+        if (o.runs(JmsPhases.CONSUME)) {
+            report(results, jms.consume());
+        }
+        if (o.runs(JmsPhases.E2E)) {
+            report(results, jms.endToEnd(LATENCY_RATE, o.warmup(), o.measure().multipliedBy(2)));
         }
     }
 

@@ -20,7 +20,8 @@ public record BenchmarkOptions(Duration warmup, Duration measure, Path folder, b
 
     /** Every phase id {@code --only} accepts. */
     static final Set<String> PHASES = Set.of("raw-a", "raw-net", "raw-b", "raw-c1", "raw-c16", "raw-d", "mq-sync",
-            "mq-sync-noid", "mq-p4", "mq-p1", "mq-p16", "mq-consume", "mq-e2e", "mq-confirm");
+            "mq-sync-noid", "mq-p4", "mq-p1", "mq-p16", "mq-consume", "mq-e2e", "mq-confirm", "jms-sync", "jms-tx100",
+            "jms-async", "jms-consume", "jms-e2e");
 
     static final String USAGE = "usage: java -Xmx256m -cp <classpath> io.rowmq.bench.BenchmarkMain"
             + " [--quick] [--seconds N] [--warmup N] [--data-dir DIR] [--keep-data] [--raw-only]"
@@ -48,7 +49,7 @@ public record BenchmarkOptions(Duration warmup, Duration measure, Path folder, b
 
     /** Whether any phase through the broker is to run. */
     public boolean runsBroker() {
-        return !rawOnly && (only.isEmpty() || only.stream().anyMatch(id -> id.startsWith("mq-")));
+        return !rawOnly && (only.isEmpty() || only.stream().anyMatch(id -> id.startsWith("mq-") || id.startsWith("jms-")));
     }
 
     /** Parses the arguments; {@code --quick} is 1 s warm-up and 3 s per phase, the default 3 s and 10 s. */

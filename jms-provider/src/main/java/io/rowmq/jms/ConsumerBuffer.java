@@ -27,6 +27,7 @@ final class ConsumerBuffer {
     private volatile long consumerId;
     private final int prefetch;
     private final Runnable onArrival;
+    private final Runnable beforeWaiting;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final ArrayDeque<Delivery> deliveries = new ArrayDeque<>();
@@ -35,11 +36,13 @@ final class ConsumerBuffer {
     private boolean listening;
     private Throwable failure;
 
-    ConsumerBuffer(RowMQConnection connection, long consumerId, int prefetch, Runnable onArrival) {
+    ConsumerBuffer(RowMQConnection connection, long consumerId, int prefetch, Runnable onArrival,
+                   Runnable beforeWaiting) {
         this.connection = connection;
         this.consumerId = consumerId;
         this.prefetch = prefetch;
         this.onArrival = onArrival;
+        this.beforeWaiting = beforeWaiting;
     }
 
     long consumerId() {
@@ -81,6 +84,7 @@ final class ConsumerBuffer {
                 if (!noWait && now >= deadline) {
                     return null;
                 }
+                beforeWaiting.run();
                 long waitMs = noWait ? MAX_POLL_MS : Math.min(deadline - now, MAX_POLL_MS);
                 changed.await(waitMs, TimeUnit.MILLISECONDS);
             }

@@ -38,7 +38,8 @@ final class RowMQMessageConsumer implements MessageConsumer, QueueReceiver, Topi
         this.selector = selector;
         this.brokerSelector = brokerSelector;
         this.noLocal = noLocal;
-        this.buffer = new ConsumerBuffer(session.connection(), consumerId, prefetch, session::deliveryReady);
+        this.buffer = new ConsumerBuffer(session.connection(), consumerId, prefetch, session::deliveryReady,
+                session::flushAutoAcks);
     }
 
     RowMQDestination destination() {

@@ -59,6 +59,7 @@ class RowMQSession implements Session, QueueSession, TopicSession {
     private final List<RowMQQueueBrowser> browsers = new CopyOnWriteArrayList<>();
     private final List<Long> closeAfterSettle = new CopyOnWriteArrayList<>();
     private final SessionAcks acks = new SessionAcks();
+    private final AutoAcks autoAcks = new AutoAcks();
     private final SessionTransaction transaction;
     private final SessionDispatcher dispatcher;
     private final AsyncSends asyncSends;
@@ -337,8 +338,17 @@ class RowMQSession implements Session, QueueSession, TopicSession {
     }
 
     private void ackNow(RowMQMessageConsumer consumer, Delivery delivery) {
-        connection.transport().ack(consumer.consumerId(), List.of(delivery.ref()))
-                .whenComplete((ok, error) -> reportIfFailed("Acknowledging a message of " + consumer, error));
+        if (autoAcks.add(consumer.consumerId(), delivery)) {
+            flushAutoAcks();
+        }
+    }
+
+    /** Sends the gathered AUTO/DUPS_OK acknowledgements, one ACK per consumer. */
+    void flushAutoAcks() {
+        Map<Long, List<MessageRef>> batch = autoAcks.takeAll();
+        batch.forEach((consumerId, refs) -> connection.transport().ack(consumerId, refs)
+                .whenComplete((ok, error) -> reportIfFailed("Acknowledging " + refs.size() + " messages of consumer "
+                        + consumerId, error)));
     }
 
     private void reportIfFailed(String what, Throwable error) {
@@ -392,6 +402,7 @@ class RowMQSession implements Session, QueueSession, TopicSession {
             return;
         }
         Map<Long, List<MessageRef>> lost = acks.takeAll();
+        autoAcks.takeAll();
         if (mode == SESSION_TRANSACTED) {
             transaction.interruptedByReconnect();
         }
@@ -575,6 +586,7 @@ class RowMQSession implements Session, QueueSession, TopicSession {
 
     void consumerClosed(RowMQMessageConsumer consumer) {
         consumers.remove(consumer);
+        flushAutoAcks();
         if (!dispatcher.isDeliveryThread()) {
             dispatcher.awaitIdle();
         }
@@ -712,6 +724,7 @@ class RowMQSession implements Session, QueueSession, TopicSession {
         dispatcher.stop();
         asyncSends.awaitAll();
         asyncSends.shutdown();
+        flushAutoAcks();
         JMSException failure = null;
         try {
             if (connection.transport().isOpen()) {

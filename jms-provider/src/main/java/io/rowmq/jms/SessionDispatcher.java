@@ -78,6 +78,7 @@ final class SessionDispatcher implements Runnable {
             while (!stopped) {
                 boolean delivered = deliverRound();
                 if (!delivered) {
+                    session.flushAutoAcks();
                     awaitSignal();
                 }
             }

@@ -9,13 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Fills a new topic with an exact number of messages, one batched producer per queue in parallel. */
-final class Backlog {
+public final class Backlog {
     private static final AtomicLong PRODUCER_IDS = new AtomicLong(900_000);
 
     private Backlog() {
     }
 
-    static void fill(BrokerUnderTest broker, String topic, int queues, int messages, int batch) throws Exception {
+    public static void fill(BrokerUnderTest broker, String topic, int queues, int messages, int batch) throws Exception {
         if (messages % (queues * batch) != 0) {
             throw new IllegalArgumentException(messages + " messages do not split into " + queues + " queues x batches of "
                     + batch);

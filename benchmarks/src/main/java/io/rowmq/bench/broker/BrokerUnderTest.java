@@ -46,6 +46,11 @@ public final class BrokerUnderTest implements AutoCloseable {
     }
 
     /** A new client connection, as one producer or consumer of an application would have. */
+    /** The loopback port the broker listens on, for JMS clients. */
+    public int port() {
+        return server.port();
+    }
+
     public RowMQClient connect(String clientId) throws IOException {
         return RowMQClient.connect("127.0.0.1", server.port(), ClientOptions.defaults().withClientId(clientId));
     }
