@@ -66,7 +66,7 @@ public final class Broker implements AutoCloseable {
             engine = MySqlBrokerEngine.open(database.dataSource(), config.engineSettings(),
                     DataNodes.open(database.dataSource(), config.dataNodes(), config.poolSize(), config.storeTimeoutMs()));
             BrokerServer server = BrokerServer.start(engine, new ServerSettings(config.host(), config.port(),
-                    config.maxFrameSize(), config.brokerId()));
+                    config.maxFrameSize(), config.brokerId(), config.transport()));
             removeHook(stopDuringStart);
             return new Broker(config, embeddedDb, database, engine, server, url);
         } catch (RuntimeException e) {

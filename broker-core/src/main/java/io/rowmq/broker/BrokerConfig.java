@@ -1,6 +1,7 @@
 package io.rowmq.broker;
 
 import io.rowmq.broker.admin.DataNodeSpec;
+import io.rowmq.jms.provider.IoTransport;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -34,12 +35,13 @@ import java.util.regex.Pattern;
  * @param retentionCheckMs store.retention-check-ms: how often fully consumed segments are dropped
  * @param tailCacheBytes   broker.tail-cache-bytes: payload bytes kept in memory for consumers that keep up
  * @param dataNodes        store.data-node: further databases that new topics spread their queue tables over
+ * @param transport        transport.io: the socket transport, auto (epoll where available), nio or epoll
  */
 public record BrokerConfig(String host, int port, int maxFrameSize, String brokerId, int queues, int maxAttempts,
                            long leaseMs, boolean autoCreateTopics, Path dataDir, int embeddedDbPort,
                            String jdbcUrl, String jdbcUser, String jdbcPassword, int poolSize,
                            long storeTimeoutMs, long segmentSize, long retentionCheckMs, long tailCacheBytes,
-                           List<DataNodeSpec> dataNodes) {
+                           List<DataNodeSpec> dataNodes, IoTransport transport) {
 
     public static final int DEFAULT_PORT = 7600;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -55,7 +57,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
     public static final Set<String> OPTIONS = Set.of("host", "port", "max-frame-size", "broker-id", "queues",
             "max-attempts", "lease-ms", "auto-create-topics", "data-dir", "db-port", "jdbc-url", "jdbc-user",
             "jdbc-password", "pool-size", "store-timeout-ms", "segment-size", "retention-check-ms", "tail-cache-bytes",
-            "data-node");
+            "data-node", "transport");
 
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
     private static final Pattern PASSWORD_AUTHORITY = Pattern.compile("(//[^/@:]+):[^/@]*@");
@@ -67,6 +69,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
         validateRetention(segmentSize, retentionCheckMs, tailCacheBytes);
         jdbcPassword = jdbcPassword == null ? "" : jdbcPassword;
         dataNodes = List.copyOf(dataNodes);
+        require(transport != null, "--transport must be auto, nio or epoll, was null");
     }
 
     /** Reads the settings from parsed options; unset ones take their defaults. */
@@ -94,7 +97,16 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
                 cl.longValue("segment-size", EngineSettings.DEFAULT_SEGMENT_SIZE),
                 cl.longValue("retention-check-ms", EngineSettings.DEFAULT_RETENTION_CHECK_MS),
                 cl.longValue("tail-cache-bytes", EngineSettings.DEFAULT_TAIL_CACHE_BYTES),
-                dataNodes(cl.string("data-node", null), cl.string("jdbc-user", "root"), password));
+                dataNodes(cl.string("data-node", null), cl.string("jdbc-user", "root"), password),
+                transport(cl.string("transport", IoTransport.AUTO.toString())));
+    }
+
+    private static IoTransport transport(String value) {
+        try {
+            return IoTransport.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--transport must be auto, nio or epoll, was '" + value + "'", e);
+        }
     }
 
     private static List<DataNodeSpec> dataNodes(String values, String user, String password) {
@@ -110,7 +122,8 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
                 EngineSettings.DEFAULT_QUEUES, EngineSettings.DEFAULT_MAX_ATTEMPTS, EngineSettings.DEFAULT_LEASE_MS,
                 true, Path.of(DEFAULT_DATA_DIR), 0, jdbcUrl, user, password, DEFAULT_POOL_SIZE,
                 EngineSettings.DEFAULT_STORE_TIMEOUT_MS, EngineSettings.DEFAULT_SEGMENT_SIZE,
-                EngineSettings.DEFAULT_RETENTION_CHECK_MS, EngineSettings.DEFAULT_TAIL_CACHE_BYTES, List.of());
+                EngineSettings.DEFAULT_RETENTION_CHECK_MS, EngineSettings.DEFAULT_TAIL_CACHE_BYTES, List.of(),
+                IoTransport.AUTO);
     }
 
     /** The broker id used when none is given: this host's name and the broker's port. */
@@ -128,7 +141,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
     public BrokerConfig withStoreTimeoutMs(long timeoutMs) {
         return new BrokerConfig(host, port, maxFrameSize, brokerId, queues, maxAttempts, leaseMs, autoCreateTopics,
                 dataDir, embeddedDbPort, jdbcUrl, jdbcUser, jdbcPassword, poolSize, timeoutMs, segmentSize,
-                retentionCheckMs, tailCacheBytes, dataNodes);
+                retentionCheckMs, tailCacheBytes, dataNodes, transport);
     }
 
     public boolean embedded() {
@@ -155,7 +168,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
     public String toString() {
         return "BrokerConfig[id=" + brokerId + ", listen=" + host + ":" + port + ", store=" + storeDescription()
                 + ", queues=" + queues + ", maxAttempts=" + maxAttempts + ", poolSize=" + poolSize
-                + ", storeTimeoutMs=" + storeTimeoutMs + "]";
+                + ", storeTimeoutMs=" + storeTimeoutMs + ", transport=" + transport + "]";
     }
 
     private static void validateTransport(String host, int port, int maxFrameSize) {

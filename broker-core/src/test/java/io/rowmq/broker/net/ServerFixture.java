@@ -5,6 +5,7 @@ import io.rowmq.broker.MySqlBrokerEngine;
 import io.rowmq.broker.store.Database;
 import io.rowmq.broker.testing.TestDatabase;
 import io.rowmq.jms.provider.ClientOptions;
+import io.rowmq.jms.provider.IoTransport;
 import io.rowmq.jms.provider.RowMQClient;
 
 import java.io.IOException;
@@ -21,7 +22,11 @@ final class ServerFixture implements AutoCloseable {
     private final BrokerServer server;
 
     ServerFixture(int maxFrameSize) {
-        server = BrokerServer.start(engine, new ServerSettings("127.0.0.1", 0, maxFrameSize, "it-broker"));
+        this(maxFrameSize, IoTransport.AUTO);
+    }
+
+    ServerFixture(int maxFrameSize, IoTransport transport) {
+        server = BrokerServer.start(engine, new ServerSettings("127.0.0.1", 0, maxFrameSize, "it-broker", transport));
     }
 
     BrokerServer server() {
@@ -29,8 +34,12 @@ final class ServerFixture implements AutoCloseable {
     }
 
     RowMQClient connect() throws IOException {
-        return RowMQClient.connect("127.0.0.1", server.port(),
-                ClientOptions.defaults().withClientId("it-client").withRequestTimeoutMs(10_000));
+        return connect(IoTransport.AUTO);
+    }
+
+    RowMQClient connect(IoTransport transport) throws IOException {
+        return RowMQClient.connect("127.0.0.1", server.port(), ClientOptions.defaults().withClientId("it-client")
+                .withRequestTimeoutMs(10_000).withTransport(transport));
     }
 
     RawConnection raw() throws IOException {
