@@ -10,6 +10,9 @@ import io.rowmq.jms.provider.IoTransport;
 import io.rowmq.jms.provider.RowMQClient;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The broker as production runs it, inside this JVM: the connection pool, the MySQL storage
@@ -22,27 +25,43 @@ public final class BrokerUnderTest implements AutoCloseable {
 
     private final Database database;
     private final MySqlBrokerEngine engine;
-    private final BrokerServer server;
-    private final IoTransport transport;
+    /** One server per transport asked for, all over the same engine; the first is the default. */
+    private final Map<IoTransport, BrokerServer> servers;
+    private final IoTransport defaultTransport;
 
-    private BrokerUnderTest(Database database, MySqlBrokerEngine engine, BrokerServer server, IoTransport transport) {
+    private BrokerUnderTest(Database database, MySqlBrokerEngine engine, Map<IoTransport, BrokerServer> servers,
+                            IoTransport defaultTransport) {
         this.database = database;
         this.engine = engine;
-        this.server = server;
-        this.transport = transport;
+        this.servers = servers;
+        this.defaultTransport = defaultTransport;
     }
 
     /** Starts the broker; it and every client {@link #connect connected} to it use {@code transport}. */
     public static BrokerUnderTest start(String jdbcUrl, String user, String password, IoTransport transport) {
+        return start(jdbcUrl, user, password, List.of(transport));
+    }
+
+    /**
+     * Starts one engine with a server per transport (each on its own loopback port), so the
+     * transports can be compared side by side; clients use the transport of the server they reach.
+     */
+    public static BrokerUnderTest start(String jdbcUrl, String user, String password, List<IoTransport> transports) {
         Database database = Database.open(jdbcUrl, user, password, MAX_CONNECTIONS, 5_000);
         MySqlBrokerEngine engine = null;
+        Map<IoTransport, BrokerServer> servers = new LinkedHashMap<>();
         try {
             engine = MySqlBrokerEngine.open(database.dataSource(), EngineSettings.defaults(BROKER_ID));
-            BrokerServer server = BrokerServer.start(engine, ServerSettings.loopback(BROKER_ID).withTransport(transport));
-            System.out.println("Transport: broker and clients over " + server.transport() + " (--transport "
-                    + transport + ")");
-            return new BrokerUnderTest(database, engine, server, transport);
+            for (IoTransport transport : transports) {
+                BrokerServer server = BrokerServer.start(engine,
+                        ServerSettings.loopback(BROKER_ID).withTransport(transport));
+                servers.put(transport, server);
+                System.out.println("Transport: broker and clients over " + server.transport() + " (--transport "
+                        + transport + ")");
+            }
+            return new BrokerUnderTest(database, engine, servers, transports.get(0));
         } catch (RuntimeException e) {
+            servers.values().forEach(BrokerServer::close);
             if (engine != null) {
                 engine.close();
             }
@@ -53,6 +72,15 @@ public final class BrokerUnderTest implements AutoCloseable {
 
     /** A new client connection, as one producer or consumer of an application would have. */
     public RowMQClient connect(String clientId) throws IOException {
+        return connect(clientId, defaultTransport);
+    }
+
+    /** A new client connection over {@code transport}, to the server of that transport. */
+    public RowMQClient connect(String clientId, IoTransport transport) throws IOException {
+        BrokerServer server = servers.get(transport);
+        if (server == null) {
+            throw new IllegalArgumentException("No server over " + transport + "; started: " + servers.keySet());
+        }
         return RowMQClient.connect("127.0.0.1", server.port(), ClientOptions.defaults().withClientId(clientId)
                 .withTransport(transport));
     }
@@ -60,7 +88,7 @@ public final class BrokerUnderTest implements AutoCloseable {
     @Override
     public void close() {
         try {
-            server.close();
+            servers.values().forEach(BrokerServer::close);
         } finally {
             try {
                 engine.close();
