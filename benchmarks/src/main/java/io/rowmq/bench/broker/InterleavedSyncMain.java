@@ -60,9 +60,9 @@ public final class InterleavedSyncMain {
         try (EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(folder, 0)) {
             mariaDb.createDatabase(DATABASE);
             RawDatabase raw = new RawDatabase(mariaDb.jdbcUrl(DATABASE), "root", "");
-            raw.createQueueTable(RAW_TABLE);
+            // The broker migrates an empty schema first; the raw table goes in beside its tables.
             try (BrokerUnderTest broker = BrokerUnderTest.start(mariaDb.jdbcUrl(DATABASE), "root", "", transports);
-                 Connection connection = raw.connect();
+                 Connection connection = connectWithTable(raw);
                  PreparedStatement insert = connection.prepareStatement(MessageRows.insertSql(RAW_TABLE))) {
                 connection.setAutoCommit(true);
                 MessageRows rows = new MessageRows(1);
@@ -86,6 +86,11 @@ public final class InterleavedSyncMain {
         } finally {
             deleteQuietly(folder);
         }
+    }
+
+    private static Connection connectWithTable(RawDatabase raw) throws java.sql.SQLException {
+        raw.createQueueTable(RAW_TABLE);
+        return raw.connect();
     }
 
     private static Producer producer(BrokerUnderTest broker, IoTransport transport) throws Exception {
