@@ -1,10 +1,12 @@
 package io.rowmq.bench.broker;
 
 import io.rowmq.bench.TimedLoad;
+import io.rowmq.bench.raw.LoopbackEchoPhase;
 import io.rowmq.bench.raw.MessageRows;
 import io.rowmq.bench.raw.RawDatabase;
 import io.rowmq.broker.EmbeddedMariaDb;
 import io.rowmq.jms.provider.IoTransport;
+import io.rowmq.jms.provider.RowMQClient;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,8 @@ import java.util.logging.Logger;
  * short slices one after the other, round after round, in rotating order, in one JVM against
  * one MariaDB. Load on a shared machine drifts over minutes; slices seconds apart see nearly the
  * same load, so the share of raw-a per round is steadier than whole runs compared minutes apart.
- * Prints every round and then the medians (docs/performance.md, "Interleaved comparison").
+ * Also a heartbeat round trip through each server (ping: the network part of a send, without
+ * the database) and the plain echo (raw-net). Prints every round and then the medians.
  */
 public final class InterleavedSyncMain {
     private static final String DATABASE = "rowmq_interleave";
@@ -63,6 +66,7 @@ public final class InterleavedSyncMain {
             // The broker migrates an empty schema first; the raw table goes in beside its tables.
             try (BrokerUnderTest broker = BrokerUnderTest.start(mariaDb.jdbcUrl(DATABASE), "root", "", transports);
                  Connection connection = connectWithTable(raw);
+                 LoopbackEchoPhase.Echo echo = LoopbackEchoPhase.Echo.open();
                  PreparedStatement insert = connection.prepareStatement(MessageRows.insertSql(RAW_TABLE))) {
                 connection.setAutoCommit(true);
                 MessageRows rows = new MessageRows(1);
@@ -71,16 +75,25 @@ public final class InterleavedSyncMain {
                     rows.bindNext(insert);
                     return insert.executeUpdate();
                 });
-                List<Producer> producers = new ArrayList<>();
-                for (IoTransport transport : transports) {
-                    Producer producer = producer(broker, transport);
-                    producers.add(producer);
-                    arms.put("mq-sync/" + transport, producer);
-                }
+                arms.put("raw-net", echo);
+                List<AutoCloseable> clients = new ArrayList<>();
                 try {
+                    for (IoTransport transport : transports) {
+                        Producer producer = producer(broker, transport);
+                        clients.add(producer);
+                        arms.put("mq-sync/" + transport, producer);
+                        RowMQClient pinger = broker.connect("interleave-ping-" + transport, transport);
+                        clients.add(pinger);
+                        arms.put("ping/" + transport, () -> {
+                            pinger.heartbeat().get(30, TimeUnit.SECONDS);
+                            return 1;
+                        });
+                    }
                     run(arms, rounds, slice);
                 } finally {
-                    producers.forEach(Producer::close);
+                    for (AutoCloseable client : clients) {
+                        client.close();
+                    }
                 }
             }
         } finally {
@@ -102,6 +115,7 @@ public final class InterleavedSyncMain {
         return new Producer(broker.connect("interleave-" + transport, transport), topic, 0, producerId, 1);
     }
 
+    /** Runs every arm for one slice per round, starting each round one arm later than the last. */
     private static void run(Map<String, TimedLoad.Worker> arms, int rounds, Duration slice) {
         List<String> names = new ArrayList<>(arms.keySet());
         Map<String, List<Slice>> slices = new LinkedHashMap<>();
@@ -121,7 +135,7 @@ public final class InterleavedSyncMain {
             for (String name : names) {
                 Slice s = slices.get(name).get(round);
                 line.append(String.format(Locale.ROOT, "  %s %,.0f/s p50 %.3f ms", name, s.rate(), s.p50Ms()));
-                if (!name.equals("raw-a")) {
+                if (name.startsWith("mq-")) {
                     line.append(String.format(Locale.ROOT, " (%.0f%%)", 100 * s.rate()
                             / slices.get("raw-a").get(round).rate()));
                 }
@@ -130,13 +144,13 @@ public final class InterleavedSyncMain {
         }
         System.out.println();
         System.out.printf(Locale.ROOT, "%-14s %12s %12s %10s %22s%n", "arm", "median rate", "range", "p50 ms",
-                "share of raw-a: median [min..max] per round");
+                "mq: share of raw-a, median [min..max] per round");
         for (String name : names) {
             List<Slice> own = slices.get(name);
             double[] rates = own.stream().mapToDouble(Slice::rate).sorted().toArray();
             double[] p50s = own.stream().mapToDouble(Slice::p50Ms).sorted().toArray();
             String share = "";
-            if (!name.equals("raw-a")) {
+            if (name.startsWith("mq-")) {
                 double[] ratios = new double[own.size()];
                 for (int r = 0; r < own.size(); r++) {
                     ratios[r] = own.get(r).rate() / slices.get("raw-a").get(r).rate();
