@@ -6,7 +6,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -42,7 +41,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -238,26 +236,6 @@ public final class RowMQClient implements AutoCloseable {
         PendingRequests.Pending<T> waiting = new PendingRequests.Pending<>(type, frame.requestId(), decoder,
                 new CompletableFuture<>());
         pending.add(waiting);
-        EventLoop loop = channel.eventLoop();
-        if (loop.inEventLoop()) {
-            write(frame, waiting, timeoutMs);
-        } else {
-            // One task for the timer and the write: each task handed over from another thread may
-            // wake the I/O thread, and a synchronous send pays for every wake-up (D12).
-            try {
-                loop.execute(() -> write(frame, waiting, timeoutMs));
-            } catch (RejectedExecutionException e) {
-                frame.release();
-                pending.fail(waiting.requestId, new ConnectionLostException(type + " request " + waiting.requestId
-                        + " to RowMQ broker at " + peer + " not sent: " + handler.closeReason(), e));
-            }
-        }
-        return waiting.future;
-    }
-
-    /** On the I/O thread: starts the request's timer, then writes it; a failed write fails the request. */
-    private void write(Frame frame, PendingRequests.Pending<?> waiting, long timeoutMs) {
-        FrameType type = waiting.type;
         waiting.timeout = channel.eventLoop().schedule(() -> pending.fail(waiting.requestId,
                 new TimeoutException(type + " request " + waiting.requestId + " to RowMQ broker at " + peer
                         + " got no reply within " + timeoutMs + " ms")), timeoutMs, TimeUnit.MILLISECONDS);
@@ -272,6 +250,7 @@ public final class RowMQClient implements AutoCloseable {
             pending.fail(waiting.requestId, new ConnectionLostException(type + " request " + waiting.requestId
                     + " to RowMQ broker at " + peer + " failed: " + handler.closeReason(), null));
         }
+        return waiting.future;
     }
 
     /** Fails a frame the broker would reject as too large, without sending it and losing the connection. */
