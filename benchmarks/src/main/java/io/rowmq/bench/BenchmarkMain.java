@@ -65,7 +65,8 @@ public final class BenchmarkMain {
             }
             runRaw(raw, options, results);
             if (options.runsBroker()) {
-                try (BrokerUnderTest broker = BrokerUnderTest.start(mariaDb.jdbcUrl(DATABASE), "root", "")) {
+                try (BrokerUnderTest broker = BrokerUnderTest.start(mariaDb.jdbcUrl(DATABASE), "root", "",
+                        options.transport())) {
                     runBroker(broker, options, results);
                 }
             }

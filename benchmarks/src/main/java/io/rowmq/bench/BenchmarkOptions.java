@@ -1,5 +1,7 @@
 package io.rowmq.bench;
 
+import io.rowmq.jms.provider.IoTransport;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -14,9 +16,10 @@ import java.util.Set;
  * @param rawOnly  whether to skip the phases through the broker
  * @param only     the ids of the phases to run (mq-e2e/mq-confirm run together, as do mq-consume and
  *                 its heap rows); empty = all
+ * @param transport the socket transport of the broker and of every client (auto = epoll where available)
  */
 public record BenchmarkOptions(Duration warmup, Duration measure, Path folder, boolean keepData, boolean rawOnly,
-                               Set<String> only) {
+                               Set<String> only, IoTransport transport) {
 
     /** Every phase id {@code --only} accepts. */
     static final Set<String> PHASES = Set.of("raw-a", "raw-net", "raw-b", "raw-c1", "raw-c16", "raw-d", "mq-sync",
@@ -25,7 +28,7 @@ public record BenchmarkOptions(Duration warmup, Duration measure, Path folder, b
 
     static final String USAGE = "usage: java -Xmx256m -cp <classpath> io.rowmq.bench.BenchmarkMain"
             + " [--quick] [--seconds N] [--warmup N] [--data-dir DIR] [--keep-data] [--raw-only]"
-            + " [--only ID,ID,...]";
+            + " [--only ID,ID,...] [--transport auto|nio|epoll]";
 
     public BenchmarkOptions {
         if (warmup.isNegative()) {
@@ -40,6 +43,9 @@ public record BenchmarkOptions(Duration warmup, Duration measure, Path folder, b
             }
         }
         only = Set.copyOf(only);
+        if (transport == null) {
+            throw new IllegalArgumentException("--transport must be auto, nio or epoll");
+        }
     }
 
     /** Whether the phase with this id is to run. */
@@ -60,6 +66,7 @@ public record BenchmarkOptions(Duration warmup, Duration measure, Path folder, b
         boolean keep = false;
         boolean rawOnly = false;
         Set<String> only = Set.of();
+        IoTransport transport = IoTransport.AUTO;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> {
@@ -72,10 +79,12 @@ public record BenchmarkOptions(Duration warmup, Duration measure, Path folder, b
                 case "--keep-data" -> keep = true;
                 case "--raw-only" -> rawOnly = true;
                 case "--only" -> only = Set.of(value(args, ++i).split(","));
+                case "--transport" -> transport = IoTransport.parse(value(args, ++i));
                 default -> throw new IllegalArgumentException("unknown argument '" + args[i] + "'\n" + USAGE);
             }
         }
-        return new BenchmarkOptions(Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), folder, keep, rawOnly, only);
+        return new BenchmarkOptions(Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), folder, keep, rawOnly, only,
+                transport);
     }
 
     private static String value(String[] args, int i) {

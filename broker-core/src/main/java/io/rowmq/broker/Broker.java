@@ -77,7 +77,7 @@ public final class Broker implements AutoCloseable {
                     DataNodes.open(database.dataSource(), config.dataNodes(), config.poolSize(), config.storeTimeoutMs()));
             security = openSecurity(config.security(), database);
             BrokerServer server = BrokerServer.start(engine, new ServerSettings(config.host(), config.port(),
-                    config.maxFrameSize(), config.brokerId()), security);
+                    config.maxFrameSize(), config.brokerId(), config.transport()), security);
             removeHook(stopDuringStart);
             return new Broker(config, embeddedDb, database, engine, security, server, url);
         } catch (RuntimeException e) {

@@ -3,6 +3,7 @@ package io.rowmq.broker;
 import io.rowmq.broker.admin.DataNodeSpec;
 import io.rowmq.broker.admin.PasswordHasher;
 import io.rowmq.broker.admin.UserCredential;
+import io.rowmq.jms.provider.IoTransport;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -37,12 +38,13 @@ import java.util.regex.Pattern;
  * @param tailCacheBytes   broker.tail-cache-bytes: payload bytes kept in memory for consumers that keep up
  * @param dataNodes        store.data-node: further databases that new topics spread their queue tables over
  * @param security         broker.allow-anonymous, broker.user, broker.password-iterations: who may connect
+ * @param transport        transport.io: the socket transport, auto (epoll where available), nio or epoll
  */
 public record BrokerConfig(String host, int port, int maxFrameSize, String brokerId, int queues, int maxAttempts,
                            long leaseMs, boolean autoCreateTopics, Path dataDir, int embeddedDbPort,
                            String jdbcUrl, String jdbcUser, String jdbcPassword, int poolSize,
                            long storeTimeoutMs, long segmentSize, long retentionCheckMs, long tailCacheBytes,
-                           List<DataNodeSpec> dataNodes, SecuritySettings security) {
+                           List<DataNodeSpec> dataNodes, SecuritySettings security, IoTransport transport) {
 
     public static final int DEFAULT_PORT = 7600;
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -58,7 +60,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
     public static final Set<String> OPTIONS = Set.of("host", "port", "max-frame-size", "broker-id", "queues",
             "max-attempts", "lease-ms", "auto-create-topics", "data-dir", "db-port", "jdbc-url", "jdbc-user",
             "jdbc-password", "pool-size", "store-timeout-ms", "segment-size", "retention-check-ms", "tail-cache-bytes",
-            "data-node", "allow-anonymous", "user", "password-iterations");
+            "data-node", "allow-anonymous", "user", "password-iterations", "transport");
 
     private static final Pattern PASSWORD_PARAM = Pattern.compile("(?i)([?&;]password=)[^&;]*");
     private static final Pattern PASSWORD_AUTHORITY = Pattern.compile("(//[^/@:]+):[^/@]*@");
@@ -73,6 +75,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
         if (security == null) {
             throw new IllegalArgumentException("security settings must not be null");
         }
+        require(transport != null, "--transport must be auto, nio or epoll, was null");
     }
 
     /** Reads the settings from parsed options; unset ones take their defaults. */
@@ -98,7 +101,8 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
                 cl.longValue("tail-cache-bytes", EngineSettings.DEFAULT_TAIL_CACHE_BYTES),
                 dataNodes(cl.string("data-node", null), cl.string("jdbc-user", "root"), password),
                 new SecuritySettings(booleanValue(cl, "allow-anonymous", true), users(cl.string("user", null)),
-                        cl.intValue("password-iterations", PasswordHasher.DEFAULT_ITERATIONS)));
+                        cl.intValue("password-iterations", PasswordHasher.DEFAULT_ITERATIONS)),
+                transport(cl.string("transport", IoTransport.AUTO.toString())));
     }
 
     private static boolean booleanValue(CommandLine cl, String option, boolean defaultValue) {
@@ -111,6 +115,14 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
 
     private static List<UserCredential> users(String values) {
         return values == null ? List.of() : Arrays.stream(values.split("\n")).map(UserCredential::parse).toList();
+    }
+
+    private static IoTransport transport(String value) {
+        try {
+            return IoTransport.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--transport must be auto, nio or epoll, was '" + value + "'", e);
+        }
     }
 
     private static List<DataNodeSpec> dataNodes(String values, String user, String password) {
@@ -127,7 +139,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
                 true, Path.of(DEFAULT_DATA_DIR), 0, jdbcUrl, user, password, DEFAULT_POOL_SIZE,
                 EngineSettings.DEFAULT_STORE_TIMEOUT_MS, EngineSettings.DEFAULT_SEGMENT_SIZE,
                 EngineSettings.DEFAULT_RETENTION_CHECK_MS, EngineSettings.DEFAULT_TAIL_CACHE_BYTES, List.of(),
-                SecuritySettings.defaults());
+                SecuritySettings.defaults(), IoTransport.AUTO);
     }
 
     /** The broker id used when none is given: this host's name and the broker's port. */
@@ -145,14 +157,14 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
     public BrokerConfig withStoreTimeoutMs(long timeoutMs) {
         return new BrokerConfig(host, port, maxFrameSize, brokerId, queues, maxAttempts, leaseMs, autoCreateTopics,
                 dataDir, embeddedDbPort, jdbcUrl, jdbcUser, jdbcPassword, poolSize, timeoutMs, segmentSize,
-                retentionCheckMs, tailCacheBytes, dataNodes, security);
+                retentionCheckMs, tailCacheBytes, dataNodes, security, transport);
     }
 
     /** A copy with other security settings. */
     public BrokerConfig withSecurity(SecuritySettings value) {
         return new BrokerConfig(host, port, maxFrameSize, brokerId, queues, maxAttempts, leaseMs, autoCreateTopics,
                 dataDir, embeddedDbPort, jdbcUrl, jdbcUser, jdbcPassword, poolSize, storeTimeoutMs, segmentSize,
-                retentionCheckMs, tailCacheBytes, dataNodes, value);
+                retentionCheckMs, tailCacheBytes, dataNodes, value, transport);
     }
 
     public boolean embedded() {
@@ -179,7 +191,7 @@ public record BrokerConfig(String host, int port, int maxFrameSize, String broke
     public String toString() {
         return "BrokerConfig[id=" + brokerId + ", listen=" + host + ":" + port + ", store=" + storeDescription()
                 + ", queues=" + queues + ", maxAttempts=" + maxAttempts + ", poolSize=" + poolSize
-                + ", storeTimeoutMs=" + storeTimeoutMs + ", " + security + "]";
+                + ", storeTimeoutMs=" + storeTimeoutMs + ", " + security + ", transport=" + transport + "]";
     }
 
     private static void validateTransport(String host, int port, int maxFrameSize) {

@@ -38,6 +38,7 @@ public final class BrokerMain {
             "  --lease-ms MS             claim and write lease lifetime (default 30000)",
             "  --auto-create-topics B    create unknown topics on first use (default true)",
             "  --max-frame-size BYTES    largest frame accepted (default 16777216)",
+            "  --transport auto|nio|epoll  socket transport (default auto: epoll on Linux, else nio)",
             "  --segment-size N          offsets per queue-table segment, the unit of retention (default 1000000)",
             "  --retention-check-ms MS   how often fully consumed segments are dropped (default 60000)",
             "  --tail-cache-bytes BYTES  message bytes kept in memory for consumers that keep up (default 33554432)",

@@ -2,6 +2,7 @@ package io.rowmq.broker;
 
 import io.rowmq.broker.admin.DataNodeSpec;
 import io.rowmq.broker.admin.UserCredential;
+import io.rowmq.jms.provider.IoTransport;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -41,14 +42,14 @@ class BrokerConfigTest {
                 "--segment-size", "500", "--retention-check-ms", "1000", "--tail-cache-bytes", "0",
                 "--data-node", "n1=jdbc:mysql://db2:3306/q", "--data-node", "n2=jdbc:mariadb://db3/q",
                 "--allow-anonymous", "false", "--user", "j2ee:j2ee", "--user=javajoe:pass:word",
-                "--password-iterations", "20000");
+                "--password-iterations", "20000", "--transport", "nio");
 
         assertThat(config).isEqualTo(new BrokerConfig("127.0.0.1", 7700, 65536, "b1", 8, 5, 1000, false,
                 Path.of("/tmp/x"), 3307, "jdbc:mysql://db:3306/rowmq", "mq", "secret", 20, 2000, 500, 1000, 0,
                 List.of(new DataNodeSpec("n1", "jdbc:mysql://db2:3306/q", "mq", "secret"),
                         new DataNodeSpec("n2", "jdbc:mariadb://db3/q", "mq", "secret")),
                 new SecuritySettings(false, List.of(new UserCredential("j2ee", "j2ee"),
-                        new UserCredential("javajoe", "pass:word")), 20_000)));
+                        new UserCredential("javajoe", "pass:word")), 20_000), IoTransport.NIO));
         assertThat(config.engineSettings().defaultQueues()).isEqualTo(8);
         assertThat(config.engineSettings().segmentSize()).isEqualTo(500);
         assertThat(config.toString()).doesNotContain("secret").doesNotContain("pass:word")
@@ -80,6 +81,8 @@ class BrokerConfigTest {
     @Test
     void rejectsImpossibleValuesNamingOptionAndValue() {
         assertThatThrownBy(() -> parse("--port", "70000")).hasMessage("--port must be 0..65535, was 70000");
+        assertThatThrownBy(() -> parse("--transport", "kqueue"))
+                .hasMessage("--transport must be auto, nio or epoll, was 'kqueue'");
         assertThatThrownBy(() -> parse("--port", "seven")).hasMessage("--port must be a whole number, was 'seven'");
         assertThatThrownBy(() -> parse("--queues", "0")).hasMessage("--queues must be 1..1024, was 0");
         assertThatThrownBy(() -> parse("--max-attempts", "-1")).hasMessage("--max-attempts must be 1..1000, was -1");

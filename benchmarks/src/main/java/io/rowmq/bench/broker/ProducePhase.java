@@ -23,6 +23,8 @@ public final class ProducePhase {
     public static final double MIN_RATIO = 0.9;
 
     private static final AtomicLong PRODUCER_IDS = new AtomicLong(1000);
+    /** Numbers each run's topic: the unreported warm-up pass runs a phase a second time. */
+    private static final AtomicLong RUNS = new AtomicLong();
 
     private final BrokerUnderTest broker;
 
@@ -64,7 +66,7 @@ public final class ProducePhase {
 
     private TimedLoad.Measurement run(String id, int producers, int batch, boolean idempotent, Duration warmup,
                                       Duration measure) throws Exception {
-        String topic = "bench." + id;
+        String topic = "bench." + id + "." + RUNS.incrementAndGet();
         List<Producer> workers = new ArrayList<>();
         try {
             try (var admin = broker.connect(id + "-admin")) {

@@ -24,25 +24,60 @@ public final class LoopbackEchoPhase {
     private static final int MESSAGE_BYTES = 1100;
 
     public Result run(Duration warmup, Duration measure) throws Exception {
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-             Socket client = new Socket(server.getInetAddress(), server.getLocalPort())) {
-            Thread echo = new Thread(() -> echo(server), "raw-net-echo");
-            echo.setDaemon(true);
-            echo.start();
-            client.setTcpNoDelay(true);
-            OutputStream out = client.getOutputStream();
-            InputStream in = client.getInputStream();
-            byte[] message = MessageRows.randomPayload(MESSAGE_BYTES);
-            byte[] back = new byte[MESSAGE_BYTES];
-            TimedLoad.Measurement m = TimedLoad.run(ID, List.of(() -> {
-                out.write(message);
-                out.flush();
-                readFully(in, back);
-                return 1;
-            }), warmup, measure);
+        try (Echo echo = Echo.open()) {
+            TimedLoad.Measurement m = TimedLoad.run(ID, List.of(echo), warmup, measure);
             return new Result(ID, "raw loopback TCP echo", "1 thread, " + MESSAGE_BYTES
                     + " B there and back, blocking sockets; latency per round trip", m.rate(), "round trips/s",
                     m.latency(), null);
+        }
+    }
+
+    /** One loopback connection to its own echo thread; each {@link #runOnce()} is one round trip. */
+    public static final class Echo implements TimedLoad.Worker, AutoCloseable {
+        private final ServerSocket server;
+        private final Socket client;
+        private final OutputStream out;
+        private final InputStream in;
+        private final byte[] message = MessageRows.randomPayload(MESSAGE_BYTES);
+        private final byte[] back = new byte[MESSAGE_BYTES];
+
+        private Echo(ServerSocket server, Socket client) throws IOException {
+            this.server = server;
+            this.client = client;
+            client.setTcpNoDelay(true);
+            this.out = client.getOutputStream();
+            this.in = client.getInputStream();
+        }
+
+        public static Echo open() throws IOException {
+            ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            try {
+                Echo echo = new Echo(server, new Socket(server.getInetAddress(), server.getLocalPort()));
+                Thread thread = new Thread(() -> echo(server), "raw-net-echo");
+                thread.setDaemon(true);
+                thread.start();
+                return echo;
+            } catch (IOException | RuntimeException e) {
+                server.close();
+                throw e;
+            }
+        }
+
+        @Override
+        public int runOnce() throws IOException {
+            out.write(message);
+            out.flush();
+            readFully(in, back);
+            return 1;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                client.close();
+            } finally {
+                server.close();
+            }
         }
     }
 

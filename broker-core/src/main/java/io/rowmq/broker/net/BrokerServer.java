@@ -6,11 +6,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.rowmq.broker.BrokerEngine;
+import io.rowmq.jms.provider.IoTransport;
 
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +25,7 @@ public final class BrokerServer implements AutoCloseable {
     public static final long DEFAULT_CLOSE_TIMEOUT_MS = 5_000;
 
     private final ServerSettings settings;
+    private final IoTransport transport;
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final Channel serverChannel;
@@ -33,9 +33,11 @@ public final class BrokerServer implements AutoCloseable {
     private final InFlightRequests inFlight;
     private boolean closed;
 
-    private BrokerServer(ServerSettings settings, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
-                         Channel serverChannel, ChannelGroup channels, InFlightRequests inFlight) {
+    private BrokerServer(ServerSettings settings, IoTransport transport, EventLoopGroup bossGroup,
+                         EventLoopGroup workerGroup, Channel serverChannel, ChannelGroup channels,
+                         InFlightRequests inFlight) {
         this.settings = settings;
+        this.transport = transport;
         this.bossGroup = bossGroup;
         this.workerGroup = workerGroup;
         this.serverChannel = serverChannel;
@@ -64,23 +66,25 @@ public final class BrokerServer implements AutoCloseable {
         if (engine == null || settings == null || security == null) {
             throw new IllegalArgumentException("engine, settings and security must not be null");
         }
-        EventLoopGroup boss = new NioEventLoopGroup(1, new DefaultThreadFactory("rowmq-accept", true));
-        EventLoopGroup workers = new NioEventLoopGroup(0, new DefaultThreadFactory("rowmq-io", true));
+        ServerIo io = new ServerIo(resolve(settings));
+        EventLoopGroup boss = io.newGroup(1, new DefaultThreadFactory("rowmq-accept", true));
+        EventLoopGroup workers = io.newGroup(0, new DefaultThreadFactory("rowmq-io", true));
         ChannelGroup channels = new DefaultChannelGroup("rowmq-connections", GlobalEventExecutor.INSTANCE);
         InFlightRequests inFlight = new InFlightRequests();
         try {
             Channel server = new ServerBootstrap()
                     .group(boss, workers)
-                    .channel(NioServerSocketChannel.class)
+                    .channel(io.serverChannel())
                     .option(ChannelOption.SO_BACKLOG, 1024)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
                     .childHandler(new BrokerServerInitializer(engine, settings, security, inFlight, channels))
                     .bind(settings.host(), settings.port()).syncUninterruptibly().channel();
-            BrokerServer started = new BrokerServer(settings, boss, workers, server, channels, inFlight);
+            BrokerServer started = new BrokerServer(settings, io.transport(), boss, workers, server, channels,
+                    inFlight);
             LOG.info(() -> "Broker '" + settings.brokerId() + "' listening on " + settings.host() + ":"
-                    + started.port() + " (max frame " + settings.maxFrameSize() + " bytes)");
+                    + started.port() + " over " + io.transport() + " (max frame " + settings.maxFrameSize() + " bytes)");
             return started;
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -90,9 +94,29 @@ public final class BrokerServer implements AutoCloseable {
         }
     }
 
+    private static IoTransport resolve(ServerSettings settings) {
+        IoTransport resolved;
+        try {
+            resolved = settings.transport().resolve();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("Broker '" + settings.brokerId() + "' could not start: " + e.getMessage(),
+                    e);
+        }
+        if (settings.transport() == IoTransport.AUTO && resolved == IoTransport.NIO) {
+            LOG.info(() -> "Broker '" + settings.brokerId() + "' uses the NIO transport: epoll is not available ("
+                    + IoTransport.epollUnavailableReason() + ")");
+        }
+        return resolved;
+    }
+
     /** The port actually bound: the configured one, or the one picked for port 0. */
     public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** The socket transport serving connections: {@link IoTransport#NIO} or {@link IoTransport#EPOLL}. */
+    public IoTransport transport() {
+        return transport;
     }
 
     public ServerSettings settings() {

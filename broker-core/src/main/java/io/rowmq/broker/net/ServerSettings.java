@@ -1,5 +1,6 @@
 package io.rowmq.broker.net;
 
+import io.rowmq.jms.provider.IoTransport;
 import io.rowmq.protocol.Frame;
 
 /**
@@ -9,8 +10,9 @@ import io.rowmq.protocol.Frame;
  * @param port         the TCP port; 0 picks a free one (see {@link BrokerServer#port()})
  * @param maxFrameSize the largest frame accepted and announced in the handshake, length field included
  * @param brokerId     this broker's name, announced in the handshake
+ * @param transport    the socket transport: auto (epoll where available), nio or epoll
  */
-public record ServerSettings(String host, int port, int maxFrameSize, String brokerId) {
+public record ServerSettings(String host, int port, int maxFrameSize, String brokerId, IoTransport transport) {
     /** The smallest maximum frame size we accept: room for a handshake and a small message. */
     public static final int MIN_MAX_FRAME_SIZE = 1024;
 
@@ -28,6 +30,19 @@ public record ServerSettings(String host, int port, int maxFrameSize, String bro
         if (brokerId == null || brokerId.isBlank()) {
             throw new IllegalArgumentException("broker.id must not be empty, was '" + brokerId + "'");
         }
+        if (transport == null) {
+            throw new IllegalArgumentException("transport.io must be auto, nio or epoll, was null");
+        }
+    }
+
+    /** Settings with the {@link IoTransport#AUTO} transport. */
+    public ServerSettings(String host, int port, int maxFrameSize, String brokerId) {
+        this(host, port, maxFrameSize, brokerId, IoTransport.AUTO);
+    }
+
+    /** A copy with another socket transport. */
+    public ServerSettings withTransport(IoTransport value) {
+        return new ServerSettings(host, port, maxFrameSize, brokerId, value);
     }
 
     /** Loopback, an ephemeral port and the default 16 MiB frames: for tests and embedded use. */

@@ -49,8 +49,8 @@ class ClientIdIT {
 
     @Test
     void aClientIdIsHeldByOneConnectionAndFreedWhenItCloses() throws Exception {
-        try (RowMQClient second = fixture.connect(null)) {
-            RowMQClient first = fixture.connect(null);
+        try (RowMQClient second = fixture.connect((String) null)) {
+            RowMQClient first = fixture.connect((String) null);
             first.setClientId("cid.one").get();
             first.setClientId("cid.one").get();
             assertThat(brokerError(second.setClientId("cid.one")))
@@ -71,7 +71,7 @@ class ClientIdIT {
                     .isInstanceOfSatisfying(BrokerError.class,
                             e -> assertThat(e.code()).isEqualTo(ErrorCode.CLIENT_ID_IN_USE))
                     .hasMessageContaining("'cid.handshake'");
-            try (RowMQClient other = fixture.connect(null)) {
+            try (RowMQClient other = fixture.connect((String) null)) {
                 assertThat(brokerError(other.setClientId("cid.handshake")).code())
                         .isEqualTo(ErrorCode.CLIENT_ID_IN_USE);
             }
@@ -88,14 +88,14 @@ class ClientIdIT {
             raw.writeRequest(FrameType.HANDSHAKE, 1, HandshakeRequest.plain("cid.dropped", null, null));
             assertThat(raw.readFrame().type()).isEqualTo(FrameType.HANDSHAKE.code());
         } // the socket closes without a CLOSE request
-        try (RowMQClient client = fixture.connect(null)) {
+        try (RowMQClient client = fixture.connect((String) null)) {
             setClientIdEventually(client, "cid.dropped");
         }
     }
 
     @Test
     void refusesBlankClientIds() throws Exception {
-        try (RowMQClient client = fixture.connect(null)) {
+        try (RowMQClient client = fixture.connect((String) null)) {
             assertThat(brokerError(client.setClientId(" ")).code()).isEqualTo(ErrorCode.INVALID_REQUEST);
             assertThat(brokerError(client.setClientId(null)).code()).isEqualTo(ErrorCode.INVALID_REQUEST);
             assertThat(client.isOpen()).isTrue();

@@ -5,6 +5,7 @@ import io.rowmq.broker.MySqlBrokerEngine;
 import io.rowmq.broker.store.Database;
 import io.rowmq.broker.testing.TestDatabase;
 import io.rowmq.jms.provider.ClientOptions;
+import io.rowmq.jms.provider.IoTransport;
 import io.rowmq.jms.provider.RowMQClient;
 
 import java.io.IOException;
@@ -23,7 +24,11 @@ final class ServerFixture implements AutoCloseable {
     private final AtomicInteger clientIds = new AtomicInteger();
 
     ServerFixture(int maxFrameSize) {
-        server = BrokerServer.start(engine, new ServerSettings("127.0.0.1", 0, maxFrameSize, "it-broker"));
+        this(maxFrameSize, IoTransport.AUTO);
+    }
+
+    ServerFixture(int maxFrameSize, IoTransport transport) {
+        server = BrokerServer.start(engine, new ServerSettings("127.0.0.1", 0, maxFrameSize, "it-broker", transport));
     }
 
     BrokerServer server() {
@@ -39,6 +44,12 @@ final class ServerFixture implements AutoCloseable {
     RowMQClient connect(String clientId) throws IOException {
         return RowMQClient.connect("127.0.0.1", server.port(),
                 ClientOptions.defaults().withClientId(clientId).withRequestTimeoutMs(10_000));
+    }
+
+    RowMQClient connect(IoTransport transport) throws IOException {
+        return RowMQClient.connect("127.0.0.1", server.port(), ClientOptions.defaults()
+                .withClientId("it-client-" + clientIds.incrementAndGet()).withRequestTimeoutMs(10_000)
+                .withTransport(transport));
     }
 
     MySqlBrokerEngine engine() {

@@ -7,9 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rowmq.protocol.AckRequest;
@@ -60,6 +58,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.logging.Logger;
 
 /**
  * One connection to a RowMQ broker, safe for use by many threads. Every method sends one
@@ -69,12 +68,14 @@ import java.util.function.Function;
  * connection's I/O thread: dependent stages must not block (use the {@code *Async} variants).
  */
 public final class RowMQClient implements Transport {
+    private static final Logger LOG = Logger.getLogger(RowMQClient.class.getName());
     /** Frames written close together share one flush, so many small sends stay cheap. */
     private static final int FLUSH_AFTER_WRITES = 256;
     private static final long CLOSE_WAIT_MS = 1_000;
 
     private final String peer;
     private final ClientOptions options;
+    private final IoTransport transport;
     private final EventLoopGroup group;
     private final Channel channel;
     private final PendingRequests pending;
@@ -83,10 +84,11 @@ public final class RowMQClient implements Transport {
     private volatile HandshakeResponse handshake;
     private volatile boolean closed;
 
-    private RowMQClient(String peer, ClientOptions options, EventLoopGroup group, Channel channel,
-                        PendingRequests pending, ClientFrameHandler handler) {
+    private RowMQClient(String peer, ClientOptions options, IoTransport transport, EventLoopGroup group,
+                        Channel channel, PendingRequests pending, ClientFrameHandler handler) {
         this.peer = peer;
         this.options = options;
+        this.transport = transport;
         this.group = group;
         this.channel = channel;
         this.pending = pending;
@@ -101,13 +103,17 @@ public final class RowMQClient implements Transport {
      * @throws BrokerError when the broker refuses the handshake: code {@code AUTHENTICATION_FAILED}
      *                     for refused credentials (the message carries the broker's text, which names
      *                     the user), {@code UNSUPPORTED_VERSION} for a protocol it does not speak
+     * @throws IllegalStateException when the options ask for the epoll transport and it cannot be used here
      */
     public static RowMQClient connect(String host, int port, ClientOptions options) throws IOException {
         String peer = host + ":" + port;
         PendingRequests pending = new PendingRequests();
         ClientFrameHandler handler = new ClientFrameHandler(pending, peer);
-        EventLoopGroup group = new NioEventLoopGroup(1, new DefaultThreadFactory("rowmq-client", true));
-        ChannelFuture connected = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        ClientIo io = new ClientIo(options.transport().resolve());
+        LOG.fine(() -> "Connecting to RowMQ broker at " + peer + " over " + io.transport() + " (transport.io "
+                + options.transport() + ")");
+        EventLoopGroup group = io.newGroup(1, new DefaultThreadFactory("rowmq-client", true));
+        ChannelFuture connected = new Bootstrap().group(group).channel(io.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, options.connectTimeoutMs())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
@@ -119,7 +125,8 @@ public final class RowMQClient implements Transport {
             throw new IOException("Could not connect to RowMQ broker at " + peer + " within "
                     + options.connectTimeoutMs() + " ms: " + (cause == null ? "timed out" : cause.getMessage()), cause);
         }
-        RowMQClient client = new RowMQClient(peer, options, group, connected.channel(), pending, handler);
+        RowMQClient client = new RowMQClient(peer, options, io.transport(), group, connected.channel(), pending,
+                handler);
         client.handshake();
         return client;
     }
@@ -387,6 +394,11 @@ public final class RowMQClient implements Transport {
     @Override
     public long connectionId() {
         return handshake.connectionId();
+    }
+
+    /** The socket transport this connection uses: {@link IoTransport#NIO} or {@link IoTransport#EPOLL}. */
+    public IoTransport transport() {
+        return transport;
     }
 
     /** The largest frame the broker accepts. */

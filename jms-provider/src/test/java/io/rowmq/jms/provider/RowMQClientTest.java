@@ -11,6 +11,8 @@ import io.rowmq.protocol.TopicInfo;
 import io.rowmq.protocol.WireMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -26,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The client against a scripted peer on a plain socket: handshake outcomes, timeouts, connection loss. */
 @Timeout(30)
@@ -90,6 +93,25 @@ class RowMQClientTest {
                     .hasMessageContaining("no reply within 300 ms");
             assertThat(client.outstandingRequests()).isZero();
             assertThat(client.isOpen()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = IoTransport.class, names = {"NIO", "EPOLL"})
+    void talksOverEitherTransport(IoTransport transport) throws Exception {
+        assumeTrue(transport == IoTransport.NIO || IoTransport.epollUnavailableReason() == null,
+                "epoll is not available here");
+        Script answerOneHeartbeat = (in, out) -> {
+            int requestId = readFrame(in);
+            out.write(frame(FrameType.HEARTBEAT, requestId, WireMessage.EMPTY));
+            in.readAllBytes();
+        };
+        try (ServerSocket server = peer(FrameType.HANDSHAKE, WELCOME, answerOneHeartbeat);
+             RowMQClient client = RowMQClient.connect("127.0.0.1", server.getLocalPort(),
+                     options().withTransport(transport))) {
+            assertThat(client.transport()).isEqualTo(transport);
+            client.heartbeat().get(5, TimeUnit.SECONDS);
+            assertThat(client.outstandingRequests()).isZero();
         }
     }
 
