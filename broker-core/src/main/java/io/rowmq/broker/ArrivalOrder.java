@@ -104,6 +104,16 @@ final class ArrivalOrder<K, V> {
                 }
                 batch = new ArrayList<>(queued);
                 queued.clear();
+                if (failure != null) {
+                    // a caller arriving from now on must look up again, not inherit this failure
+                    waiting.remove(key);
+                }
+            }
+            if (failure != null) {
+                for (Waiter<V> waiter : batch) {
+                    waiter.handOver(null, failure);
+                }
+                return;
             }
             for (Waiter<V> waiter : batch) {
                 waiter.handOver(value, failure);
