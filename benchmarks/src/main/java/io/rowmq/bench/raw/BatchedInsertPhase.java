@@ -51,12 +51,12 @@ public final class BatchedInsertPhase {
     }
 
     /** One writer: its connection, its table, its producer numbering. */
-    static final class Writer implements TimedLoad.Worker, AutoCloseable {
+    public static final class Writer implements TimedLoad.Worker, AutoCloseable {
         private final Connection connection;
         private final PreparedStatement insert;
         private final MessageRows rows;
 
-        Writer(Connection connection, String table, long producerId) throws SQLException {
+        public Writer(Connection connection, String table, long producerId) throws SQLException {
             this.connection = connection;
             connection.setAutoCommit(false);
             this.insert = connection.prepareStatement(MessageRows.insertSql(table));

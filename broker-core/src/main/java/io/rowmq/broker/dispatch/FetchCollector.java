@@ -101,13 +101,26 @@ final class FetchCollector {
         }
         if (!claims.isEmpty()) {
             try {
-                ledger.claim(groupId, claims, "consumer-" + consumer.id + "@" + brokerId, now + leaseMs);
+                ledger.claim(groupId, claims, redeliveries(out), "consumer-" + consumer.id + "@" + brokerId,
+                        now + leaseMs);
             } catch (SQLException | RuntimeException e) {
                 undo(out);
                 throw e;
             }
         }
         return out;
+    }
+
+    /** The deliveries that are not the first of their message, as delivery_attempt rows to raise. */
+    private List<GroupLedger.Attempt> redeliveries(List<Delivery> deliveries) {
+        List<GroupLedger.Attempt> again = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            if (delivery.deliveryCount() > 1) {
+                again.add(new GroupLedger.Attempt(cursors[delivery.queueIndex()].queue.queueId(), delivery.offset(),
+                        delivery.deliveryCount(), null));
+            }
+        }
+        return again;
     }
 
     private void takeDue(QueueCursor cursor, long now) {

@@ -175,7 +175,11 @@ public final class GroupDispatcher {
             try {
                 for (MessageRef ref : refs) {
                     QueueCursor cursor = cursor(ref.queueIndex());
-                    // A late ack after the lease expired still settles the message, wherever it waits.
+                    QueueCursor.InFlight inFlight = cursor.inFlight.get(ref.offset());
+                    if (inFlight != null && inFlight.consumerId() != consumerId) {
+                        continue; // redelivered to another consumer after this one's lease expired: that one settles it
+                    }
+                    // A late ack while the message waits for redelivery still settles it: the work was done.
                     if (cursor.inFlight.remove(ref.offset()) != null || cursor.redeliver.remove(ref.offset()) != null
                             || cursor.removeUnmatched(ref.offset(), consumers) != null) {
                         cursor.settle(ref.offset());

@@ -278,14 +278,38 @@ final class GroupLedger {
         }
     }
 
-    /** Records that the ranges were handed to a consumer; one multi-row statement for the whole fetch. */
-    void claim(long groupId, List<long[]> queueFirstLast, String consumer, long leaseUntil) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO claim (group_id, queue_id, first_offset, last_offset, consumer, lease_until)"
-                             + " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
-                             + " last_offset = GREATEST(last_offset, VALUES(last_offset)), consumer = VALUES(consumer),"
-                             + " lease_until = VALUES(lease_until)")) {
+    /**
+     * Records that the ranges were handed to a consumer: one multi-row statement for the whole
+     * fetch. Redeliveries among them ({@code redelivered}: offset and the delivery count just
+     * given) also raise their delivery_attempt rows in the same transaction, so that after a crash
+     * a message that was in flight again after a failure counts that delivery too.
+     */
+    void claim(long groupId, List<long[]> queueFirstLast, List<Attempt> redelivered, String consumer,
+               long leaseUntil) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (redelivered.isEmpty()) {
+                insertClaims(connection, groupId, queueFirstLast, consumer, leaseUntil);
+                return;
+            }
+            connection.setAutoCommit(false);
+            try {
+                insertClaims(connection, groupId, queueFirstLast, consumer, leaseUntil);
+                raiseAttempts(connection, groupId, redelivered);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static void insertClaims(Connection connection, long groupId, List<long[]> queueFirstLast, String consumer,
+                                     long leaseUntil) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO claim (group_id, queue_id, first_offset, last_offset, consumer, lease_until)"
+                        + " VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE"
+                        + " last_offset = GREATEST(last_offset, VALUES(last_offset)), consumer = VALUES(consumer),"
+                        + " lease_until = VALUES(lease_until)")) {
             Timestamp lease = new Timestamp(leaseUntil);
             for (long[] range : queueFirstLast) {
                 insert.setLong(1, groupId);
@@ -300,7 +324,23 @@ final class GroupLedger {
         }
     }
 
-    /** Moves committed offsets forward and forgets the claims and attempts they cover, in one transaction. */
+    /** Raises delivery counts to the deliveries made so far; the reason of the last failure stays. */
+    private static void raiseAttempts(Connection connection, long groupId, List<Attempt> deliveries)
+            throws SQLException {
+        try (PreparedStatement upsert = connection.prepareStatement(
+                "INSERT INTO delivery_attempt (group_id, queue_id, msg_offset, delivery_count) VALUES (?, ?, ?, ?)"
+                        + " ON DUPLICATE KEY UPDATE delivery_count = GREATEST(delivery_count, VALUES(delivery_count))")) {
+            for (Attempt delivery : deliveries) {
+                upsert.setLong(1, groupId);
+                upsert.setLong(2, delivery.queueId());
+                upsert.setLong(3, delivery.offset());
+                upsert.setInt(4, delivery.deliveries());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
+        }
+    }
+
     /**
      * A queue's new committed offset, how many expired messages were skipped since the last
      * commit, the messages below it still waiting for a matching selector that have no row yet

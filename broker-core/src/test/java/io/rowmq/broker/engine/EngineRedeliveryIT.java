@@ -57,6 +57,49 @@ class EngineRedeliveryIT {
     }
 
     @Test
+    void aLateAckByAConsumerWhoseLeaseExpiredLeavesTheMessageToItsNewHolder() {
+        engine.createTopic("lateack", 1, 0).join();
+        engine.append("lateack", 0, 0, 0, List.of(record("m"))).join();
+        long slow = engine.subscribe("lateack", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        long holder = engine.subscribe("lateack", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        long third = engine.subscribe("lateack", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        Delivery first = engine.fetch(slow, 10, 0).join().get(0);
+        fixture.clock.advance(1500);
+        Delivery retaken = engine.fetch(holder, 10, 60_000).join().get(0);
+
+        engine.ack(slow, List.of(first.ref())).join();
+        engine.release(holder, List.of(retaken.ref()), "holder failed", true).join();
+
+        List<Delivery> again = engine.fetch(third, 10, 0).join();
+        assertThat(again).as("the holder's failure decides, not the stale ack").hasSize(1);
+        assertThat(again.get(0).deliveryCount()).isEqualTo(3);
+    }
+
+    @Test
+    void aMessageInFlightAgainAfterAFailureCountsThatDeliveryAfterARestart() throws Exception {
+        engine.createTopic("again", 1, 0).join();
+        engine.append("again", 0, 0, 0, List.of(record("m"))).join();
+        long consumer = engine.subscribe("again", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        Delivery first = engine.fetch(consumer, 10, 0).join().get(0);
+        engine.release(consumer, List.of(first.ref()), "first failure", true).join();
+        assertThat(engine.fetch(consumer, 10, 0).join().get(0).deliveryCount()).isEqualTo(2);
+        engine.close(); // the second delivery is in flight: its outcome is never known
+
+        MySqlBrokerEngine restarted = fixture.start(1000);
+        long again = restarted.subscribe("again", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        Delivery third = restarted.fetch(again, 10, 0).join().get(0);
+        assertThat(third.deliveryCount()).as("delivered twice before the restart").isEqualTo(3);
+        restarted.release(again, List.of(third.ref()), "third failure", true).join();
+        assertThat(restarted.fetch(again, 10, 0).join()).as("parked after the third attempt").isEmpty();
+        try (Connection connection = fixture.database().connect();
+             ResultSet row = connection.createStatement().executeQuery("SELECT attempts, reason FROM dead_letter")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getInt(1)).isEqualTo(3);
+            assertThat(row.getString(2)).isEqualTo("third failure");
+        }
+    }
+
+    @Test
     void aMessageReleasedTwiceInOneRequestComesBackOnce() {
         engine.createTopic("twice", 1, 0).join();
         engine.append("twice", 0, 0, 0, List.of(record("t"))).join();
