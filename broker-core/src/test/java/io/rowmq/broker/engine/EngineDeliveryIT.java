@@ -4,10 +4,12 @@ import io.rowmq.broker.AppendResult;
 import io.rowmq.broker.MySqlBrokerEngine;
 import io.rowmq.broker.Subscription;
 import io.rowmq.broker.testing.EngineFixture;
+import io.rowmq.protocol.BodyType;
 import io.rowmq.protocol.BrokerError;
 import io.rowmq.protocol.Delivery;
 import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.GroupKind;
+import io.rowmq.protocol.MessageRecord;
 import io.rowmq.protocol.MessageRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -289,6 +291,29 @@ class EngineDeliveryIT {
         List<Delivery> fresh = restarted.fetch(again, 10, 0).join();
         assertThat(fresh).extracting(d -> messageId(d.record())).containsExactly("after0");
         assertThat(fresh.get(0).redelivered()).isFalse();
+    }
+
+    @Test
+    void everyByteValueSurvivesAMultiRowInsertAndIsReadBackFromTheDatabase() {
+        engine.createTopic("binary", 1, 0).join();
+        List<byte[]> sent = new ArrayList<>();
+        for (int r = 0; r < 3; r++) {
+            byte[] body = new byte[512];
+            for (int i = 0; i < body.length; i++) {
+                body[i] = (byte) (i + r * 7); // every value, including NUL, quote, backslash and 0x1a
+            }
+            sent.add(MessageRecord.builder().persistent(true).bodyType(BodyType.BYTES).messageId("b" + r)
+                    .body(body).build().encode());
+        }
+        engine.append("binary", 0, 0, 0, sent).join();
+        engine.append("binary", 0, 0, 0, List.of(sent.get(0))).join();
+        engine.close();
+
+        MySqlBrokerEngine restarted = fixture.start(); // an empty tail: the rows come from the table
+        long consumer = restarted.subscribe("binary", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        List<Delivery> got = restarted.fetch(consumer, 10, 0).join();
+        assertThat(got).extracting(Delivery::record)
+                .containsExactly(sent.get(0), sent.get(1), sent.get(2), sent.get(0));
     }
 
     private static void pause(long millis) {
