@@ -52,7 +52,7 @@ final class AppendTransaction {
     /** The rows as one autocommitted multi-row INSERT; the first id is the statement's generated key. */
     private static long[] insertAlone(Connection connection, QueueRef queue, List<QueueTable.Row> rows,
                                       int increment) throws SQLException {
-        try (PreparedStatement statement = prepareInsert(connection, insertSql(queue.tableName(), rows.size()), rows.size())) {
+        try (PreparedStatement statement = prepareInsert(connection, queue.tableName(), rows.size())) {
             bindRows(statement, rows);
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
@@ -66,14 +66,15 @@ final class AppendTransaction {
      * travels as bytes). A multi-row INSERT is prepared on the client: its SQL differs with the
      * row count, is longer than the driver's statement cache takes, and a server-side PREPARE of
      * it costs a round trip that returns one column definition per parameter (1,000 for 100 rows)
-     * at every commit. Measured: 4 producers x 100 records went from 82% to 85-95% of raw-b
-     * (docs/performance.md, 2026-12-03).
+     * at every commit. Measured: 4 producers x 100 records went from 82% to 87% of raw-b
+     * (docs/performance.md, D8). The driver is always Connector/J ({@code BrokerConfig} accepts
+     * only {@code jdbc:mysql:} URLs).
      */
-    private static PreparedStatement prepareInsert(Connection connection, String sql, int rows) throws SQLException {
-        if (rows > 1 && connection.isWrapperFor(JdbcConnection.class)) {
-            return connection.unwrap(JdbcConnection.class).clientPrepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
-        }
-        return connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
+    private static PreparedStatement prepareInsert(Connection connection, String table, int rows) throws SQLException {
+        String sql = insertSql(table, rows);
+        return rows > 1
+                ? connection.unwrap(JdbcConnection.class).clientPrepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
+                : connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
     }
 
     private static long[] offsets(QueueRef queue, long first, int count, int increment) throws SQLException {

@@ -4,12 +4,10 @@ import io.rowmq.broker.AppendResult;
 import io.rowmq.broker.MySqlBrokerEngine;
 import io.rowmq.broker.Subscription;
 import io.rowmq.broker.testing.EngineFixture;
-import io.rowmq.protocol.BodyType;
 import io.rowmq.protocol.BrokerError;
 import io.rowmq.protocol.Delivery;
 import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.GroupKind;
-import io.rowmq.protocol.MessageRecord;
 import io.rowmq.protocol.MessageRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import static io.rowmq.broker.testing.TestRecords.bytesRecord;
 import static io.rowmq.broker.testing.TestRecords.messageId;
 import static io.rowmq.broker.testing.TestRecords.record;
 import static io.rowmq.broker.testing.TestRecords.records;
@@ -302,8 +301,7 @@ class EngineDeliveryIT {
             for (int i = 0; i < body.length; i++) {
                 body[i] = (byte) (i + r * 7); // every value, including NUL, quote, backslash and 0x1a
             }
-            sent.add(MessageRecord.builder().persistent(true).bodyType(BodyType.BYTES).messageId("b" + r)
-                    .body(body).build().encode());
+            sent.add(bytesRecord("b" + r, body));
         }
         engine.append("binary", 0, 0, 0, sent).join();
         engine.append("binary", 0, 0, 0, List.of(sent.get(0))).join();

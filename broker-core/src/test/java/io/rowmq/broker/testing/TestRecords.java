@@ -42,8 +42,13 @@ public final class TestRecords {
 
     /** A record whose body is {@code bodySize} bytes. */
     public static byte[] sizedRecord(String messageId, int bodySize) {
+        return bytesRecord(messageId, new byte[bodySize]);
+    }
+
+    /** A persistent bytes message with this body. */
+    public static byte[] bytesRecord(String messageId, byte[] body) {
         return MessageRecord.builder().persistent(true).bodyType(BodyType.BYTES).messageId(messageId)
-                .body(new byte[bodySize]).build().encode();
+                .body(body).build().encode();
     }
 
     public static List<byte[]> records(String prefix, int count) {
