@@ -8,4 +8,4 @@ CREATE TABLE IF NOT EXISTS producer (
     last_sequence BIGINT       NOT NULL,
     updated_at    TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3) ON UPDATE CURRENT_TIMESTAMP(3),
     PRIMARY KEY (producer_id, queue_id)
-) ENGINE = InnoDB
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin

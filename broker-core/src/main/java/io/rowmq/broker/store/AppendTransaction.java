@@ -1,6 +1,6 @@
 package io.rowmq.broker.store;
 
-import com.mysql.cj.jdbc.JdbcConnection;
+import com.mysql.cj.jdbc.StatementImpl;
 import io.rowmq.protocol.RecordHeader;
 
 import java.sql.Connection;
@@ -8,73 +8,148 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One group commit in one round trip to the database. When a producer-sequence checkpoint is due
- * ({@link ProducerSequences}), the rows of every coalesced send and the checkpoint go as a single
- * multi-statement
- * {@code START TRANSACTION; INSERT ...; SELECT LAST_INSERT_ID(); INSERT INTO producer ...; COMMIT}.
- * Any other commit is the multi-row {@code INSERT}
- * alone in autocommit: one statement is atomic by itself, and its first id comes back in the OK
- * packet, so neither the transaction brackets nor the {@code SELECT} are needed (about 60 us
- * less per commit, measured). The single writer of the queue makes the new ids consecutive, so
- * the first id gives them all.
+ * One group commit, in one round trip to the database whenever it fits in one packet. A lone
+ * row without a producer-sequence checkpoint is a server-side prepared INSERT, its payload sent
+ * as bytes. Several rows are one multi-row INSERT in autocommit, as text ({@link InsertText}):
+ * one statement is atomic by itself and its first id comes back in the OK packet. When a
+ * checkpoint is due ({@link ProducerSequences}), rows and checkpoint go as a single
+ * multi-statement {@code START TRANSACTION; INSERT ...; SELECT LAST_INSERT_ID(); INSERT INTO
+ * producer ...; COMMIT}. A commit whose text would pass the server's {@code max_allowed_packet}
+ * is split into several INSERTs inside one transaction. The single writer of the queue makes the
+ * ids of one statement consecutive, so its first id gives them all.
  */
 final class AppendTransaction {
-    private static final String ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The largest statement sent as text: bounds the driver's buffers (it sizes them at 4 bytes a character). */
+    static final int MAX_TEXT_BYTES = 4 << 20;
+    /** Room left in a packet for the command byte, query attributes and rounding. */
+    private static final int PACKET_SLACK = 4096;
+    private static final String SINGLE_ROW = "INSERT INTO %s (message_id, correlation_id, message_type, producer_id,"
+            + " producer_seq, sent_at, expires_at, deliver_at, priority, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /** What the session's server variables fix for appends, read once per writer. */
+    record SessionLimits(int increment, long maxAllowedPacket) {
+        static SessionLimits read(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT @@auto_increment_increment, @@max_allowed_packet")) {
+                row.next();
+                return new SessionLimits(row.getInt(1), row.getLong(2));
+            }
+        }
+
+        /** The longest statement sent as text. */
+        long textBudget() {
+            return Math.min(MAX_TEXT_BYTES, maxAllowedPacket - PACKET_SLACK);
+        }
+    }
 
     private AppendTransaction() {
     }
 
     /** Stores the rows and sequences atomically; returns the rows' offsets in order. */
     static long[] execute(Connection connection, QueueRef queue, List<QueueTable.Row> rows, Map<Long, Long> sequences,
-                          int increment) throws SQLException {
-        if (sequences.isEmpty() && !rows.isEmpty() && connection.getAutoCommit()) {
-            return insertAlone(connection, queue, rows, increment);
+                          SessionLimits limits) throws SQLException {
+        if (rows.size() == 1 && sequences.isEmpty()) {
+            return offsets(queue, insertPrepared(connection, queue.tableName(), rows.get(0)), 1, limits.increment());
         }
-        String sql = sql(queue.tableName(), rows.size(), sequences.size());
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int index = bindRows(statement, rows);
-            for (Map.Entry<Long, Long> sequence : sequences.entrySet()) {
-                statement.setLong(index++, sequence.getKey());
-                statement.setLong(index++, queue.queueId());
-                statement.setLong(index++, sequence.getValue());
+        long text = InsertText.insertOverhead(queue.tableName()) + 256 + sequences.size() * 64L;
+        for (QueueTable.Row row : rows) {
+            text += InsertText.rowLength(row);
+        }
+        if (text > limits.textBudget()) {
+            return inChunks(connection, queue, rows, sequences, limits);
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.setEscapeProcessing(false);
+            if (sequences.isEmpty()) {
+                statement.executeUpdate(InsertText.insert(queue.tableName(), rows));
+                return offsets(queue, lastInsertId(statement), rows.size(), limits.increment());
             }
-            return offsets(queue, run(statement), rows.size(), increment);
-        } catch (SQLException | RuntimeException e) {
-            rollback(connection, e);
-            throw e;
-        }
-    }
-
-    /** The rows as one autocommitted multi-row INSERT; the first id is the statement's generated key. */
-    private static long[] insertAlone(Connection connection, QueueRef queue, List<QueueTable.Row> rows,
-                                      int increment) throws SQLException {
-        try (PreparedStatement statement = prepareInsert(connection, queue.tableName(), rows.size())) {
-            bindRows(statement, rows);
-            statement.executeUpdate();
-            try (ResultSet keys = statement.getGeneratedKeys()) {
-                return offsets(queue, keys.next() ? keys.getLong(1) : 0, rows.size(), increment);
+            try {
+                long first = run(statement, InsertText.transaction(queue.tableName(), rows, queue.queueId(), sequences));
+                return offsets(queue, first, rows.size(), limits.increment());
+            } catch (SQLException | RuntimeException e) {
+                rollback(connection, e);
+                throw e;
             }
         }
     }
 
     /**
-     * A single row goes as a server-side prepared statement, cached per connection (its payload
-     * travels as bytes). A multi-row INSERT is prepared on the client: its SQL differs with the
-     * row count, is longer than the driver's statement cache takes, and a server-side PREPARE of
-     * it costs a round trip that returns one column definition per parameter (1,000 for 100 rows)
-     * at every commit. Measured: 4 producers x 100 records went from 82% to 87% of raw-b
-     * (docs/performance.md, D8). The driver is always Connector/J ({@code BrokerConfig} accepts
-     * only {@code jdbc:mysql:} URLs).
+     * A commit too large for one packet: INSERTs of at most the text budget each (a row larger
+     * than that alone, as a prepared statement), then the checkpoint, in one transaction.
      */
-    private static PreparedStatement prepareInsert(Connection connection, String table, int rows) throws SQLException {
-        String sql = insertSql(table, rows);
-        return rows > 1
-                ? connection.unwrap(JdbcConnection.class).clientPrepareStatement(sql, Statement.RETURN_GENERATED_KEYS)
-                : connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
+    private static long[] inChunks(Connection connection, QueueRef queue, List<QueueTable.Row> rows,
+                                   Map<Long, Long> sequences, SessionLimits limits) throws SQLException {
+        long budget = limits.textBudget() - InsertText.insertOverhead(queue.tableName());
+        long[] offsets = new long[rows.size()];
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.setEscapeProcessing(false);
+            int start = 0;
+            while (start < rows.size()) {
+                int end = start;
+                long length = 0;
+                while (end < rows.size() && (end == start || length + InsertText.rowLength(rows.get(end)) <= budget)) {
+                    length += InsertText.rowLength(rows.get(end++));
+                }
+                List<QueueTable.Row> chunk = rows.subList(start, end);
+                long first;
+                if (length > budget) {
+                    first = insertPrepared(connection, queue.tableName(), chunk.get(0));
+                } else {
+                    statement.executeUpdate(InsertText.insert(queue.tableName(), chunk));
+                    first = lastInsertId(statement);
+                }
+                System.arraycopy(offsets(queue, first, chunk.size(), limits.increment()), 0, offsets, start, chunk.size());
+                start = end;
+            }
+            if (!sequences.isEmpty()) {
+                statement.executeUpdate(InsertText.checkpoint(queue.queueId(), sequences));
+            }
+            connection.commit();
+            return offsets;
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** One row through a server-side prepared statement, cached per connection; returns its id. */
+    private static long insertPrepared(Connection connection, String table, QueueTable.Row row) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SINGLE_ROW.formatted(table),
+                Statement.RETURN_GENERATED_KEYS)) {
+            RecordHeader header = row.header();
+            statement.setString(1, QueueTable.truncate(header.messageId()));
+            statement.setString(2, QueueTable.truncate(header.correlationId()));
+            statement.setString(3, QueueTable.truncate(header.type()));
+            statement.setLong(4, row.producerId());
+            statement.setLong(5, row.sequence());
+            statement.setLong(6, header.timestamp());
+            statement.setLong(7, header.expiration());
+            statement.setLong(8, header.deliverAt());
+            statement.setInt(9, header.priority());
+            statement.setBytes(10, row.payload());
+            statement.executeUpdate();
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                return keys.next() ? keys.getLong(1) : 0;
+            }
+        }
+    }
+
+    /**
+     * The first id of the statement's INSERT, from its OK packet. Asking through
+     * {@code RETURN_GENERATED_KEYS} instead would make the driver scan the whole text for
+     * {@code ON DUPLICATE KEY UPDATE}.
+     */
+    private static long lastInsertId(Statement statement) throws SQLException {
+        return statement.unwrap(StatementImpl.class).getLastInsertID();
     }
 
     private static long[] offsets(QueueRef queue, long first, int count, int increment) throws SQLException {
@@ -88,63 +163,10 @@ final class AppendTransaction {
         return offsets;
     }
 
-    /** The step between consecutive auto-increment values of this session (1 unless replication sets it). */
-    static int increment(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT @@auto_increment_increment")) {
-            row.next();
-            return row.getInt(1);
-        }
-    }
-
-    private static String sql(String table, int rows, int sequences) {
-        StringBuilder sql = new StringBuilder(128 + rows * (ROW.length() + 1) + sequences * 12);
-        sql.append("START TRANSACTION;");
-        if (rows > 0) {
-            sql.append(insertSql(table, rows)).append(";SELECT LAST_INSERT_ID();");
-        }
-        if (sequences > 0) {
-            sql.append("INSERT INTO producer (producer_id, queue_id, last_sequence) VALUES ");
-            for (int i = 0; i < sequences; i++) {
-                sql.append(i == 0 ? "" : ",").append("(?, ?, ?)");
-            }
-            sql.append(" ON DUPLICATE KEY UPDATE last_sequence = VALUES(last_sequence);");
-        }
-        return sql.append("COMMIT").toString();
-    }
-
-    private static String insertSql(String table, int rows) {
-        StringBuilder sql = new StringBuilder(160 + rows * (ROW.length() + 1));
-        sql.append("INSERT INTO ").append(table).append(" (message_id, correlation_id, message_type, producer_id,"
-                + " producer_seq, sent_at, expires_at, deliver_at, priority, payload) VALUES ");
-        for (int i = 0; i < rows; i++) {
-            sql.append(i == 0 ? "" : ",").append(ROW);
-        }
-        return sql.toString();
-    }
-
-    private static int bindRows(PreparedStatement statement, List<QueueTable.Row> rows) throws SQLException {
-        int index = 1;
-        for (QueueTable.Row row : rows) {
-            RecordHeader header = row.header();
-            statement.setString(index++, QueueTable.truncate(header.messageId()));
-            statement.setString(index++, QueueTable.truncate(header.correlationId()));
-            statement.setString(index++, QueueTable.truncate(header.type()));
-            statement.setLong(index++, row.producerId());
-            statement.setLong(index++, row.sequence());
-            statement.setLong(index++, header.timestamp());
-            statement.setLong(index++, header.expiration());
-            statement.setLong(index++, header.deliverAt());
-            statement.setInt(index++, header.priority());
-            statement.setBytes(index++, row.payload());
-        }
-        return index;
-    }
-
-    /** Runs the statements and returns LAST_INSERT_ID(), or 0 when there were no rows. */
-    private static long run(PreparedStatement statement) throws SQLException {
+    /** Runs the statements and returns the value of their SELECT LAST_INSERT_ID(). */
+    private static long run(Statement statement, String sql) throws SQLException {
         long first = 0;
-        boolean isResult = statement.execute();
+        boolean isResult = statement.execute(sql);
         while (true) {
             if (isResult) {
                 try (ResultSet result = statement.getResultSet()) {

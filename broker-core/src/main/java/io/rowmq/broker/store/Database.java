@@ -13,7 +13,8 @@ public final class Database implements AutoCloseable {
      * statements, multi-statements so a checkpointing group commit is one round trip
      * (AppendTransaction), and server-side prepared statements: a 1 KiB payload then travels as
      * bytes instead of an escaped string literal, about 70 us less per single-row insert here
-     * (docs/decisions.md D12; multi-row inserts are prepared on the client, D8). Public so the benchmark's raw baseline uses the same settings.
+     * (docs/decisions.md D12). Multi-row inserts go as text the broker builds (InsertText, D8).
+     * Public so the benchmark's raw baseline uses the same settings.
      */
     public static final String URL_OPTIONS = "rewriteBatchedStatements=true&allowMultiQueries=true&cachePrepStmts=true&prepStmtCacheSize=500"
             + "&useServerPrepStmts=true&useLocalSessionState=true&elideSetAutoCommits=true"

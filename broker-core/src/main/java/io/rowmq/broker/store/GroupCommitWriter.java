@@ -41,8 +41,8 @@ public final class GroupCommitWriter {
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     /** Last stored sequence per producer; touched only by flush, which runs serially. */
     private final ProducerSequences sequences;
-    /** The database's auto-increment step, read on the first commit; touched only by flush. */
-    private int increment;
+    /** The database's auto-increment step and packet limit, read on the first commit; touched only by flush. */
+    private AppendTransaction.SessionLimits limits;
     /** Set when a commit failed in a way that may still have committed; touched only by flush. */
     private volatile boolean outcomeUnknown;
     private final WriteLeases leases;
@@ -179,8 +179,8 @@ public final class GroupCommitWriter {
                             append.baseSequence() + i, append.records().get(i)));
                 }
             }
-            if (increment == 0) {
-                increment = AppendTransaction.increment(connection);
+            if (limits == null) {
+                limits = AppendTransaction.SessionLimits.read(connection);
             }
             Map<Long, Long> transactional = ProducerSequences.takeTransactional(newSequences);
             Map<Long, Long> checkpoint = rows.isEmpty() ? Map.of() : sequences.checkpointFor(newSequences);
@@ -191,7 +191,7 @@ public final class GroupCommitWriter {
                 checkpoint.putAll(transactional);
             }
             long[] offsets = rows.isEmpty() ? new long[0]
-                    : AppendTransaction.execute(connection, queue, rows, checkpoint, increment);
+                    : AppendTransaction.execute(connection, queue, rows, checkpoint, limits);
             sequences.committed(newSequences, offsets.length == 0 ? 0 : offsets[offsets.length - 1], checkpointed);
             sequences.saved(transactional);
             complete(batch, accepted, rows, offsets);

@@ -4,10 +4,12 @@ import io.rowmq.broker.AppendResult;
 import io.rowmq.broker.MySqlBrokerEngine;
 import io.rowmq.broker.Subscription;
 import io.rowmq.broker.testing.EngineFixture;
+import io.rowmq.protocol.BodyType;
 import io.rowmq.protocol.BrokerError;
 import io.rowmq.protocol.Delivery;
 import io.rowmq.protocol.ErrorCode;
 import io.rowmq.protocol.GroupKind;
+import io.rowmq.protocol.MessageRecord;
 import io.rowmq.protocol.MessageRef;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -314,6 +316,58 @@ class EngineDeliveryIT {
                 .containsExactly(sent.get(0), sent.get(1), sent.get(2), sent.get(0));
     }
 
+    @Test
+    void aSendLargerThanTheDatabasesPacketLimitIsStoredWholeAndOnce() throws Exception {
+        engine.createTopic("huge", 1, 0).join();
+        long maxPacket = serverVariable("max_allowed_packet");
+        List<byte[]> sent = new ArrayList<>();
+        sent.add(record("small-before"));
+        sent.add(sizedRecord("alone", 5 << 20)); // longer than the text budget: its own prepared INSERT
+        sent.add(record("small-after"));
+        for (long bytes = 0; bytes <= maxPacket; bytes += 1 << 20) {
+            sent.add(sizedRecord("mib" + bytes / (1 << 20), 1 << 20));
+        }
+        AppendResult stored = engine.append("huge", 0, 5, 0, sent).join();
+        assertThat(stored.offsets()).hasSize(sent.size()).isSorted().doesNotHaveDuplicates();
+        assertThat(engine.append("huge", 0, 5, 0, sent).join().duplicate()).isTrue();
+        engine.close();
+
+        engine = fixture.start();
+        assertThat(engine.append("huge", 0, 5, 0, sent).join().duplicate()).isTrue();
+        assertThat(rowCount("huge")).isEqualTo(sent.size());
+        long consumer = engine.subscribe("huge", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        List<byte[]> got = new ArrayList<>();
+        List<Delivery> batch;
+        while (!(batch = engine.fetch(consumer, 100, 0).join()).isEmpty()) {
+            batch.forEach(delivery -> got.add(delivery.record()));
+        }
+        assertThat(got).containsExactlyElementsOf(sent);
+    }
+
+    @Test
+    void theTraceColumnsKeepQuotesBackslashesAndNonLatinTextThroughAMultiRowInsert() throws Exception {
+        engine.createTopic("trace", 1, 0).join();
+        String id = "ID:it's \\ a \"test\" \u00e9\u4e2d\ud83d\ude00";
+        byte[] first = MessageRecord.builder().persistent(true).bodyType(BodyType.TEXT).messageId(id)
+                .correlationId("order-'1'; DROP TABLE topic; --").type("\u00fcber\\type").body(new byte[]{0}).build().encode();
+        byte[] second = MessageRecord.builder().persistent(true).bodyType(BodyType.TEXT).messageId("plain")
+                .body(new byte[]{1}).build().encode();
+        engine.append("trace", 0, 0, 0, List.of(first, second)).join();
+
+        try (Connection connection = fixture.database().connect();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT message_id, correlation_id,"
+                     + " message_type FROM " + tableOf("trace") + " ORDER BY id")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo(id);
+            assertThat(rows.getString(2)).isEqualTo("order-'1'; DROP TABLE topic; --");
+            assertThat(rows.getString(3)).isEqualTo("\u00fcber\\type");
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo("plain");
+            assertThat(rows.getString(2)).isNull();
+            assertThat(rows.getString(3)).isNull();
+        }
+    }
+
     private static void pause(long millis) {
         try {
             Thread.sleep(millis);
@@ -329,6 +383,23 @@ class EngineDeliveryIT {
                      + " JOIN consumer_group g ON g.id = o.group_id WHERE g.name = '" + group + "'")) {
             assertThat(row.next()).isTrue();
             return row.getLong(1);
+        }
+    }
+
+    private long serverVariable(String name) throws Exception {
+        try (Connection connection = fixture.database().connect();
+             ResultSet row = connection.createStatement().executeQuery("SELECT @@" + name)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private String tableOf(String topic) throws Exception {
+        try (Connection connection = fixture.database().connect();
+             ResultSet row = connection.createStatement().executeQuery("SELECT q.table_name FROM topic_queue q"
+                     + " JOIN topic t ON t.id = q.topic_id WHERE t.name = '" + topic + "'")) {
+            assertThat(row.next()).isTrue();
+            return row.getString(1);
         }
     }
 

@@ -63,6 +63,15 @@ class EngineTopicsIT {
                 .join(), ErrorCode.INVALID_REQUEST, "group name of 256 characters");
     }
 
+    @Test
+    void topicNamesAreCaseSensitiveAsJmsDestinationNamesAre() {
+        TopicInfo upper = engine.createTopic("Cases", 1, 0).join();
+        TopicInfo lower = engine.createTopic("cases", 2, 0).join();
+        assertThat(engine.describeTopics("Cases").join()).containsExactly(upper);
+        assertThat(engine.describeTopics("cases").join()).containsExactly(lower);
+        assertError(() -> engine.describeTopics("CASES").join(), ErrorCode.UNKNOWN_TOPIC, "'CASES' does not exist");
+    }
+
     private static void assertError(Runnable call, ErrorCode code, String text) {
         assertThatThrownBy(call::run).isInstanceOf(CompletionException.class).cause()
                 .isInstanceOfSatisfying(BrokerError.class, error -> assertThat(error.code()).isEqualTo(code))
