@@ -26,8 +26,8 @@ import java.util.Map;
 final class AppendTransaction {
     /** The largest statement sent as text: bounds the driver's buffers (it sizes them at 4 bytes a character). */
     static final int MAX_TEXT_BYTES = 4 << 20;
-    /** Room left in a packet for the command byte, query attributes and rounding. */
-    private static final int PACKET_SLACK = 4096;
+    /** Room left in a packet for the command header, three 255-character trace strings and query attributes. */
+    private static final int PACKET_SLACK = 8192;
     private static final String SINGLE_ROW = "INSERT INTO %s (message_id, correlation_id, message_type, producer_id,"
             + " producer_seq, sent_at, expires_at, deliver_at, priority, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
@@ -39,6 +39,11 @@ final class AppendTransaction {
                 row.next();
                 return new SessionLimits(row.getInt(1), row.getLong(2));
             }
+        }
+
+        /** The largest message that fits a prepared single-row INSERT's packet. */
+        long maxRowBytes() {
+            return maxAllowedPacket - PACKET_SLACK;
         }
 
         /** The longest statement sent as text. */

@@ -169,8 +169,11 @@ public final class GroupCommitWriter {
             if (outcomeUnknown) {
                 resync(connection);
             }
+            if (limits == null) {
+                limits = AppendTransaction.SessionLimits.read(connection);
+            }
             for (PendingAppend append : batch) {
-                if (isDuplicate(connection, append, newSequences)) {
+                if (isTooLarge(append) || isDuplicate(connection, append, newSequences)) {
                     continue;
                 }
                 accepted.add(append);
@@ -178,9 +181,6 @@ public final class GroupCommitWriter {
                     rows.add(new QueueTable.Row(append.headers().get(i), append.producerId(),
                             append.baseSequence() + i, append.records().get(i)));
                 }
-            }
-            if (limits == null) {
-                limits = AppendTransaction.SessionLimits.read(connection);
             }
             Map<Long, Long> transactional = ProducerSequences.takeTransactional(newSequences);
             Map<Long, Long> checkpoint = rows.isEmpty() ? Map.of() : sequences.checkpointFor(newSequences);
@@ -204,6 +204,25 @@ public final class GroupCommitWriter {
             var error = StoreErrors.translate(what, e);
             batch.forEach(append -> append.result().completeExceptionally(error));
         }
+    }
+
+    /**
+     * A message the database cannot take in one packet fails its own send, with what to do,
+     * instead of failing every send coalesced into the same commit.
+     */
+    private boolean isTooLarge(PendingAppend append) {
+        long largest = 0;
+        for (byte[] record : append.records()) {
+            largest = Math.max(largest, record.length);
+        }
+        if (largest <= limits.maxRowBytes()) {
+            return false;
+        }
+        append.result().completeExceptionally(new BrokerError(ErrorCode.INVALID_REQUEST, queue + ": a message of "
+                + largest + " bytes is larger than the database accepts in one statement (max_allowed_packet = "
+                + limits.maxAllowedPacket() + " bytes); raise max_allowed_packet on the database server or send"
+                + " smaller messages"));
+        return true;
     }
 
     private boolean isDuplicate(Connection connection, PendingAppend append, Map<Long, Long> newSequences)
