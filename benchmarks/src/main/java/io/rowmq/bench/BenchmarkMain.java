@@ -10,6 +10,7 @@ import io.rowmq.bench.raw.AutocommitInsertPhase;
 import io.rowmq.bench.raw.BatchedInsertPhase;
 import io.rowmq.bench.raw.RangeReadPhase;
 import io.rowmq.bench.raw.LoopbackEchoPhase;
+import io.rowmq.bench.raw.IdleGapInsertPhase;
 import io.rowmq.bench.raw.RawDatabase;
 import io.rowmq.broker.EmbeddedMariaDb;
 
@@ -82,6 +83,9 @@ public final class BenchmarkMain {
     private static void runRaw(RawDatabase raw, BenchmarkOptions o, List<Result> results) throws Exception {
         if (o.runs(AutocommitInsertPhase.ID)) {
             report(results, new AutocommitInsertPhase(raw).run(o.warmup(), o.measure()));
+        }
+        if (o.runs(IdleGapInsertPhase.ID)) {
+            report(results, new IdleGapInsertPhase(raw).run(o.warmup(), o.measure()));
         }
         if (o.runs(LoopbackEchoPhase.ID)) {
             report(results, new LoopbackEchoPhase().run(o.warmup(), o.measure()));

@@ -22,7 +22,7 @@ public record BenchmarkOptions(Duration warmup, Duration measure, Path folder, b
                                Set<String> only, IoTransport transport) {
 
     /** Every phase id {@code --only} accepts. */
-    static final Set<String> PHASES = Set.of("raw-a", "raw-net", "raw-b", "raw-c1", "raw-c16", "raw-d", "mq-sync",
+    static final Set<String> PHASES = Set.of("raw-a", "raw-a-gap", "raw-net", "raw-b", "raw-c1", "raw-c16", "raw-d", "mq-sync",
             "mq-sync-noid", "mq-p4", "mq-p1", "mq-p16", "mq-consume", "mq-e2e", "mq-confirm", "jms-sync", "jms-tx100",
             "jms-async", "jms-consume", "jms-e2e");
 

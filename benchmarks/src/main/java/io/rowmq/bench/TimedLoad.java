@@ -21,6 +21,10 @@ public final class TimedLoad {
     public interface Worker {
         /** Does one unit and returns how many rows or messages it moved. */
         int runOnce() throws Exception;
+
+        /** Runs before each {@link #runOnce()}, outside the timing: a think time. None by default. */
+        default void pause() throws Exception {
+        }
     }
 
     /** What the measured window saw. */
@@ -72,6 +76,7 @@ public final class TimedLoad {
                              AtomicReference<Throwable> failure) {
         try {
             while (!stop.requested && failure.get() == null) {
+                worker.pause();
                 long t0 = System.nanoTime();
                 int done = worker.runOnce();
                 recorder.recordValue(Math.max(0, (System.nanoTime() - t0) / 1000));

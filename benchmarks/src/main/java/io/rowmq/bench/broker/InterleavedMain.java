@@ -2,6 +2,7 @@ package io.rowmq.bench.broker;
 
 import io.rowmq.bench.TimedLoad;
 import io.rowmq.bench.raw.BatchedInsertPhase;
+import io.rowmq.bench.raw.IdleGapInsertPhase;
 import io.rowmq.bench.raw.LoopbackEchoPhase;
 import io.rowmq.bench.raw.MessageRows;
 import io.rowmq.bench.raw.RawDatabase;
@@ -138,6 +139,8 @@ public final class InterleavedMain {
             rows.bindNext(insert);
             return insert.executeUpdate();
         }), null);
+        PreparedStatement afterIdle = arms.keep(connection.prepareStatement(MessageRows.insertSql(RAW_TABLE)));
+        arms.add(IdleGapInsertPhase.ID, List.of(new IdleGapInsertPhase.Writer(afterIdle)), null);
         arms.add("raw-net", List.of(arms.keep(LoopbackEchoPhase.Echo.open())), null);
         for (IoTransport transport : transports) {
             String topic = createTopic(broker, "interleave." + transport, transport);
