@@ -8,7 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -90,9 +89,28 @@ final class AppendTransaction {
      */
     private static long[] inChunks(Connection connection, QueueRef queue, List<QueueTable.Row> rows,
                                    Map<Long, Long> sequences, SessionLimits limits) throws SQLException {
+        connection.setAutoCommit(false);
+        long[] offsets;
+        try {
+            offsets = insertChunks(connection, queue, rows, sequences, limits);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection, e);
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException restoreFailure) {
+                e.addSuppressed(restoreFailure);
+            }
+            throw e;
+        }
+        connection.setAutoCommit(true);
+        return offsets;
+    }
+
+    private static long[] insertChunks(Connection connection, QueueRef queue, List<QueueTable.Row> rows,
+                                       Map<Long, Long> sequences, SessionLimits limits) throws SQLException {
         long budget = limits.textBudget() - InsertText.insertOverhead(queue.tableName());
         long[] offsets = new long[rows.size()];
-        connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
             int start = 0;
@@ -116,13 +134,7 @@ final class AppendTransaction {
             if (!sequences.isEmpty()) {
                 statement.executeUpdate(InsertText.checkpoint(queue.queueId(), sequences));
             }
-            connection.commit();
             return offsets;
-        } catch (SQLException | RuntimeException e) {
-            rollback(connection, e);
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
         }
     }
 
