@@ -298,8 +298,12 @@ final class FetchCollector {
         if (batch != null) {
             return batch;
         }
+        int rows = (int) Math.max(1, Math.min(max, bytesLeft / cursor.payloadEstimate + 1));
         try (Connection connection = tables.of(cursor.queue).getConnection()) {
-            return QueueTable.readRange(connection, cursor.queue.tableName(), cursor.readAfter, cursor.tail.high(), max);
+            List<StoredMessage> read = QueueTable.readRange(connection, cursor.queue.tableName(), cursor.readAfter,
+                    cursor.tail.high(), rows, bytesLeft);
+            cursor.notePayloads(read);
+            return read;
         }
     }
 

@@ -2,6 +2,7 @@ package io.rowmq.broker.dispatch;
 
 import io.rowmq.broker.store.QueueRef;
 import io.rowmq.broker.store.QueueTail;
+import io.rowmq.broker.store.StoredMessage;
 import io.rowmq.protocol.Delivery;
 
 import java.util.HashMap;
@@ -63,6 +64,13 @@ final class QueueCursor {
     /** Expired messages skipped since the last offset commit, added to consumer_offset.expired_count then. */
     long expiredUnsaved;
     long readAfter;
+    /**
+     * The payload size expected of the next rows read from the table, so a read asks for about
+     * as many rows as the fetch has bytes left (the rows are streamed and the read stops at the
+     * byte limit either way; a low guess only costs rows drained off the wire). Starts high, so
+     * a first read of large messages asks for few rows.
+     */
+    long payloadEstimate = 64 << 10;
     /** Set once the full waiting list of unmatched messages was logged; cleared when it has room again. */
     boolean waitingListWarned;
 
@@ -278,5 +286,17 @@ final class QueueCursor {
     /** The earliest deliver-at of a delayed message, or Long.MAX_VALUE. */
     long nextDueTime() {
         return delayed.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+    }
+
+    /** Sets {@link #payloadEstimate} to the average payload of rows just read from the table. */
+    void notePayloads(List<StoredMessage> read) {
+        if (read.isEmpty()) {
+            return;
+        }
+        long bytes = 0;
+        for (StoredMessage message : read) {
+            bytes += message.payload().length;
+        }
+        payloadEstimate = Math.max(1, bytes / read.size());
     }
 }

@@ -71,6 +71,7 @@ public final class BrokerServer implements AutoCloseable {
         EventLoopGroup workers = io.newGroup(0, new DefaultThreadFactory("rowmq-io", true));
         ChannelGroup channels = new DefaultChannelGroup("rowmq-connections", GlobalEventExecutor.INSTANCE);
         InFlightRequests inFlight = new InFlightRequests();
+        ProduceBudget produceBudget = new ProduceBudget(ProduceBudget.DEFAULT_LIMIT);
         try {
             Channel server = new ServerBootstrap()
                     .group(boss, workers)
@@ -79,12 +80,14 @@ public final class BrokerServer implements AutoCloseable {
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
                     .childOption(ChannelOption.SO_KEEPALIVE, true)
-                    .childHandler(new BrokerServerInitializer(engine, settings, security, inFlight, channels))
+                    .childHandler(new BrokerServerInitializer(engine, settings, security, inFlight, produceBudget,
+                            channels))
                     .bind(settings.host(), settings.port()).syncUninterruptibly().channel();
             BrokerServer started = new BrokerServer(settings, io.transport(), boss, workers, server, channels,
                     inFlight);
             LOG.info(() -> "Broker '" + settings.brokerId() + "' listening on " + settings.host() + ":"
-                    + started.port() + " over " + io.transport() + " (max frame " + settings.maxFrameSize() + " bytes)");
+                    + started.port() + " over " + io.transport() + " (max frame " + settings.maxFrameSize() + " bytes, produce"
+                    + " budget " + ProduceBudget.DEFAULT_LIMIT + " bytes)");
             return started;
         } catch (RuntimeException e) {
             boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.rowmq.broker.AppendResult;
 import io.rowmq.broker.BrokerEngine;
 import io.rowmq.broker.store.StoreErrors;
 import io.rowmq.protocol.AckRequest;
@@ -66,6 +67,7 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
     private final ServerSettings settings;
     private final ServerSecurity security;
     private final InFlightRequests inFlight;
+    private final ProduceBudget produceBudget;
     private final ClientIds clientIds;
     private final long connectionId;
     private final Set<Long> consumers = ConcurrentHashMap.newKeySet();
@@ -77,8 +79,10 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
     private boolean failed;
 
     BrokerServerHandler(BrokerEngine engine, ServerSettings settings, ServerSecurity security,
-                        InFlightRequests inFlight, ClientIds clientIds, long connectionId) {
+                        InFlightRequests inFlight, ProduceBudget produceBudget, ClientIds clientIds,
+                        long connectionId) {
         this.engine = engine;
+        this.produceBudget = produceBudget;
         this.settings = settings;
         this.security = security;
         this.inFlight = inFlight;
@@ -171,6 +175,23 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
         replyAndClose(ctx, Frame.error(requestId, refused.code(), refused.getMessage(), ctx.alloc()));
     }
 
+    /** Hands the records to the engine, holding their bytes in the produce budget until answered. */
+    private CompletableFuture<AppendResult> append(ChannelHandlerContext ctx, ProduceRequest r) {
+        long bytes = 0;
+        for (byte[] record : r.records()) {
+            bytes += record.length;
+        }
+        long held = bytes;
+        produceBudget.take(ctx.channel(), held);
+        try {
+            return engine.append(r.topic(), r.queueIndex(), r.producerId(), r.baseSequence(), r.records())
+                    .whenComplete((result, failure) -> produceBudget.give(held));
+        } catch (RuntimeException e) {
+            produceBudget.give(held);
+            throw e;
+        }
+    }
+
     private void dispatch(ChannelHandlerContext ctx, Frame frame) {
         int id = frame.requestId();
         switch (frame.type()) {
@@ -179,8 +200,7 @@ public final class BrokerServerHandler extends SimpleChannelInboundHandler<Frame
                 if (!permitted(ctx, FrameType.PRODUCE, id, Authorizer.Action.SEND, r.topic())) {
                     return;
                 }
-                reply(ctx, FrameType.PRODUCE, id,
-                        () -> engine.append(r.topic(), r.queueIndex(), r.producerId(), r.baseSequence(), r.records()),
+                reply(ctx, FrameType.PRODUCE, id, () -> append(ctx, r),
                         a -> new ProduceResult(a.queueIndex(), a.duplicate(), a.offsets()));
             }
             case CREATE_TOPIC -> {

@@ -26,17 +26,19 @@ public final class BrokerServerInitializer extends ChannelInitializer<SocketChan
     private final ServerSettings settings;
     private final ServerSecurity security;
     private final InFlightRequests inFlight;
+    private final ProduceBudget produceBudget;
     private final ChannelGroup channels;
     private final FrameEncoder encoder = new FrameEncoder();
     private final AtomicLong connectionIds = new AtomicLong();
     private final ClientIds clientIds;
 
     BrokerServerInitializer(BrokerEngine engine, ServerSettings settings, ServerSecurity security,
-                            InFlightRequests inFlight, ChannelGroup channels) {
+                            InFlightRequests inFlight, ProduceBudget produceBudget, ChannelGroup channels) {
         this.engine = engine;
         this.settings = settings;
         this.security = security;
         this.inFlight = inFlight;
+        this.produceBudget = produceBudget;
         this.channels = channels;
         this.clientIds = new ClientIds(settings.brokerId());
     }
@@ -48,7 +50,7 @@ public final class BrokerServerInitializer extends ChannelInitializer<SocketChan
         pipeline.addLast(FLUSH_CONSOLIDATION, new FlushConsolidationHandler(FLUSH_AFTER_WRITES, true));
         pipeline.addLast(FRAME_DECODER, new FrameDecoder(settings.maxFrameSize()));
         pipeline.addLast(FRAME_ENCODER, encoder);
-        pipeline.addLast(HANDLER, new BrokerServerHandler(engine, settings, security, inFlight, clientIds,
+        pipeline.addLast(HANDLER, new BrokerServerHandler(engine, settings, security, inFlight, produceBudget, clientIds,
                 connectionIds.incrementAndGet()));
     }
 }

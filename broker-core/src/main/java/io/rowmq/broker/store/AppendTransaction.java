@@ -3,6 +3,7 @@ package io.rowmq.broker.store;
 import com.mysql.cj.jdbc.StatementImpl;
 import io.rowmq.protocol.RecordHeader;
 
+import java.io.ByteArrayInputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,8 +24,17 @@ import java.util.Map;
  * ids of one statement consecutive, so its first id gives them all.
  */
 final class AppendTransaction {
-    /** The largest statement sent as text: bounds the driver's buffers (it sizes them at 4 bytes a character). */
-    static final int MAX_TEXT_BYTES = 4 << 20;
+    /**
+     * The largest statement sent as text. The driver sizes its packet buffer for a text statement
+     * at 4 bytes a character, so one text commit holds about 7 times this in transient heap.
+     */
+    static final int MAX_TEXT_BYTES = 1 << 20;
+    /**
+     * A payload larger than this never goes into text: it is inserted alone, streamed to the
+     * server in the driver's long-data chunks (1 MiB). Sent as one bound byte array instead, it
+     * would grow the connection's shared send buffer to its size for the life of the connection.
+     */
+    static final int LARGE_PAYLOAD_BYTES = 64 << 10;
     /** Room left in a packet for the command header, three 255-character trace strings and query attributes. */
     private static final int PACKET_SLACK = 8192;
     private static final String SINGLE_ROW = "INSERT INTO %s (message_id, correlation_id, message_type, producer_id,"
@@ -61,10 +71,12 @@ final class AppendTransaction {
             return offsets(queue, insertPrepared(connection, queue.tableName(), rows.get(0)), 1, limits.increment());
         }
         long text = InsertText.insertOverhead(queue.tableName()) + 256 + sequences.size() * 64L;
+        boolean large = false;
         for (QueueTable.Row row : rows) {
             text += InsertText.rowLength(row);
+            large |= row.payload().length > LARGE_PAYLOAD_BYTES;
         }
-        if (text > limits.textBudget()) {
+        if (large || text > limits.textBudget()) {
             return inChunks(connection, queue, rows, sequences, limits);
         }
         try (Statement statement = connection.createStatement()) {
@@ -84,8 +96,9 @@ final class AppendTransaction {
     }
 
     /**
-     * A commit too large for one packet: INSERTs of at most the text budget each (a row larger
-     * than that alone, as a prepared statement), then the checkpoint, in one transaction.
+     * A commit too large for one statement, or holding a large payload: INSERTs of at most the
+     * text budget each (a large payload alone, as a prepared statement), then the checkpoint, in
+     * one transaction.
      */
     private static long[] inChunks(Connection connection, QueueRef queue, List<QueueTable.Row> rows,
                                    Map<Long, Long> sequences, SessionLimits limits) throws SQLException {
@@ -115,14 +128,16 @@ final class AppendTransaction {
             statement.setEscapeProcessing(false);
             int start = 0;
             while (start < rows.size()) {
-                int end = start;
-                long length = 0;
-                while (end < rows.size() && (end == start || length + InsertText.rowLength(rows.get(end)) <= budget)) {
+                int end = start + 1;
+                long length = InsertText.rowLength(rows.get(start));
+                boolean alone = isLarge(rows.get(start), budget);
+                while (!alone && end < rows.size() && !isLarge(rows.get(end), budget)
+                        && length + InsertText.rowLength(rows.get(end)) <= budget) {
                     length += InsertText.rowLength(rows.get(end++));
                 }
                 List<QueueTable.Row> chunk = rows.subList(start, end);
                 long first;
-                if (length > budget) {
+                if (alone) {
                     first = insertPrepared(connection, queue.tableName(), chunk.get(0));
                 } else {
                     statement.executeUpdate(InsertText.insert(queue.tableName(), chunk));
@@ -136,6 +151,10 @@ final class AppendTransaction {
             }
             return offsets;
         }
+    }
+
+    private static boolean isLarge(QueueTable.Row row, long textBudget) {
+        return row.payload().length > LARGE_PAYLOAD_BYTES || InsertText.rowLength(row) > textBudget;
     }
 
     /** One row through a server-side prepared statement, cached per connection; returns its id. */
@@ -152,7 +171,12 @@ final class AppendTransaction {
             statement.setLong(7, header.expiration());
             statement.setLong(8, header.deliverAt());
             statement.setInt(9, header.priority());
-            statement.setBytes(10, row.payload());
+            byte[] payload = row.payload();
+            if (payload.length > LARGE_PAYLOAD_BYTES) {
+                statement.setBinaryStream(10, new ByteArrayInputStream(payload), payload.length);
+            } else {
+                statement.setBytes(10, payload);
+            }
             statement.executeUpdate();
             try (ResultSet keys = statement.getGeneratedKeys()) {
                 return keys.next() ? keys.getLong(1) : 0;

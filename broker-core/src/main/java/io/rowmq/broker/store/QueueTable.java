@@ -52,19 +52,35 @@ public final class QueueTable {
     /** Up to {@code limit} messages with {@code after < offset <= upTo}, in offset order. */
     public static List<StoredMessage> readRange(Connection connection, String table, long after, long upTo, int limit)
             throws SQLException {
+        return readRange(connection, table, after, upTo, limit, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #readRange(Connection, String, long, long, int)}, stopping after the row whose
+     * payload brings the total to {@code maxBytes}. The rows are streamed from the server, so
+     * the ones past that point are never held in the heap (closing drains them off the wire).
+     */
+    public static List<StoredMessage> readRange(Connection connection, String table, long after, long upTo, int limit,
+                                                long maxBytes) throws SQLException {
         String sql = "SELECT id, expires_at, deliver_at, payload FROM " + table
                 + " WHERE id > ? AND id <= ? ORDER BY id LIMIT ?";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setLong(1, after);
             select.setLong(2, upTo);
             select.setInt(3, limit);
+            if (maxBytes != Long.MAX_VALUE) {
+                select.setFetchSize(Integer.MIN_VALUE); // Connector/J: stream the rows one at a time
+            }
             List<StoredMessage> messages = new ArrayList<>(Math.min(limit, 1024));
             long previous = after;
+            long bytes = 0;
             try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
+                while (bytes < maxBytes && rows.next()) {
                     long offset = rows.getLong(1);
-                    messages.add(new StoredMessage(offset, previous, rows.getLong(2), rows.getLong(3), rows.getBytes(4)));
+                    byte[] payload = rows.getBytes(4);
+                    messages.add(new StoredMessage(offset, previous, rows.getLong(2), rows.getLong(3), payload));
                     previous = offset;
+                    bytes += payload.length;
                 }
             }
             return messages;

@@ -79,6 +79,22 @@ class EngineDeliveryIT {
     }
 
     @Test
+    void aFetchFromTheTableStopsReadingAtFourMebibytesAndTheRestComesNext() {
+        engine.createTopic("large-stored", 1, 0).join();
+        for (int i = 0; i < 6; i++) {
+            engine.append("large-stored", 0, 0, 0, List.of(sizedRecord("big" + i, 1 << 20))).join();
+        }
+        engine.close();
+        engine = fixture.start(); // an empty tail: the rows come from the table, streamed
+
+        long consumer = engine.subscribe("large-stored", "g", GroupKind.QUEUE, null, false).join().consumerId();
+        assertThat(engine.fetch(consumer, 1000, 0).join()).extracting(d -> messageId(d.record()))
+                .containsExactly("big0", "big1", "big2", "big3");
+        assertThat(engine.fetch(consumer, 1000, 0).join()).extracting(d -> messageId(d.record()))
+                .containsExactly("big4", "big5");
+    }
+
+    @Test
     void aRetriedSendWithTheSameProducerSequenceIsStoredOnce() throws Exception {
         engine.createTopic("idem", 1, 0).join();
         AppendResult first = engine.append("idem", 0, 42, 100, records("a", 3)).join();

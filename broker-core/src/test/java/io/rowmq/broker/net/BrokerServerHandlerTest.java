@@ -41,7 +41,7 @@ class BrokerServerHandlerTest {
     private final InFlightRequests inFlight = new InFlightRequests();
     private final ClientIds clientIds = new ClientIds("unit");
     private final EmbeddedChannel channel = new EmbeddedChannel(new BrokerServerHandler(engine,
-            ServerSettings.loopback("unit"), ServerSecurity.acceptAll(), inFlight, clientIds, 42));
+            ServerSettings.loopback("unit"), ServerSecurity.acceptAll(), inFlight, new ProduceBudget(ProduceBudget.DEFAULT_LIMIT), clientIds, 42));
 
     @AfterEach
     void tearDown() {
@@ -134,7 +134,7 @@ class BrokerServerHandlerTest {
                 ServerSecurity.of(Authenticator.ACCEPT_ALL, (principal, action, topic) -> {
                     asked.add(principal.user() + " " + action + " " + topic);
                     return action != Authorizer.Action.SEND;
-                }), inFlight, new ClientIds("unit"), 44);
+                }), inFlight, new ProduceBudget(ProduceBudget.DEFAULT_LIMIT), new ClientIds("unit"), 44);
         EmbeddedChannel guarded = new EmbeddedChannel(handler);
         guarded.writeInbound(Frame.request(FrameType.HANDSHAKE, 1, HandshakeRequest.plain("c", "joe", null), ALLOC));
         ((Frame) guarded.readOutbound()).release();
@@ -170,7 +170,7 @@ class BrokerServerHandlerTest {
         EmbeddedChannel refusing = new EmbeddedChannel(new BrokerServerHandler(engine, ServerSettings.loopback("unit"),
                 ServerSecurity.of(handshake -> CompletableFuture.failedFuture(new BrokerError(
                         ErrorCode.AUTHENTICATION_FAILED, "User '" + handshake.user() + "' is unknown"))),
-                inFlight, new ClientIds("unit"), 43));
+                inFlight, new ProduceBudget(ProduceBudget.DEFAULT_LIMIT), new ClientIds("unit"), 43));
         refusing.writeInbound(Frame.request(FrameType.HANDSHAKE, 1, HandshakeRequest.plain("c", "eve", null), ALLOC));
         Frame reply = refusing.readOutbound();
         ErrorReply error = ErrorReply.decode(reply.body());
@@ -187,7 +187,7 @@ class BrokerServerHandlerTest {
         handshake();
         assertThat(clientIds.holder("c")).isEqualTo(42L);
         EmbeddedChannel second = new EmbeddedChannel(new BrokerServerHandler(engine, ServerSettings.loopback("unit"),
-                ServerSecurity.acceptAll(), inFlight, clientIds, 43));
+                ServerSecurity.acceptAll(), inFlight, new ProduceBudget(ProduceBudget.DEFAULT_LIMIT), clientIds, 43));
         second.writeInbound(Frame.request(FrameType.HANDSHAKE, 1, HandshakeRequest.plain("c", "u", null), ALLOC));
         Frame reply = second.readOutbound();
         ErrorReply error = ErrorReply.decode(reply.body());
