@@ -10,7 +10,6 @@ import io.rowmq.bench.raw.AutocommitInsertPhase;
 import io.rowmq.bench.raw.BatchedInsertPhase;
 import io.rowmq.bench.raw.RangeReadPhase;
 import io.rowmq.bench.raw.LoopbackEchoPhase;
-import io.rowmq.bench.raw.IdleGapInsertPhase;
 import io.rowmq.bench.raw.RawDatabase;
 import io.rowmq.broker.EmbeddedMariaDb;
 
@@ -84,8 +83,8 @@ public final class BenchmarkMain {
         if (o.runs(AutocommitInsertPhase.ID)) {
             report(results, new AutocommitInsertPhase(raw).run(o.warmup(), o.measure()));
         }
-        if (o.runs(IdleGapInsertPhase.ID)) {
-            report(results, new IdleGapInsertPhase(raw).run(o.warmup(), o.measure()));
+        if (o.runs(AutocommitInsertPhase.GAP_ID)) {
+            report(results, new AutocommitInsertPhase(raw).runAfterIdle(o.warmup(), o.measure()));
         }
         if (o.runs(LoopbackEchoPhase.ID)) {
             report(results, new LoopbackEchoPhase().run(o.warmup(), o.measure()));

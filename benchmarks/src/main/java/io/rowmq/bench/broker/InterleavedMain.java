@@ -1,8 +1,8 @@
 package io.rowmq.bench.broker;
 
 import io.rowmq.bench.TimedLoad;
+import io.rowmq.bench.raw.AutocommitInsertPhase;
 import io.rowmq.bench.raw.BatchedInsertPhase;
-import io.rowmq.bench.raw.IdleGapInsertPhase;
 import io.rowmq.bench.raw.LoopbackEchoPhase;
 import io.rowmq.bench.raw.MessageRows;
 import io.rowmq.bench.raw.RawDatabase;
@@ -134,13 +134,9 @@ public final class InterleavedMain {
         Connection connection = arms.keep(connectWithTable(raw));
         connection.setAutoCommit(true);
         PreparedStatement insert = arms.keep(connection.prepareStatement(MessageRows.insertSql(RAW_TABLE)));
-        MessageRows rows = new MessageRows(1);
-        arms.add("raw-a", List.of(() -> {
-            rows.bindNext(insert);
-            return insert.executeUpdate();
-        }), null);
-        PreparedStatement afterIdle = arms.keep(connection.prepareStatement(MessageRows.insertSql(RAW_TABLE)));
-        arms.add(IdleGapInsertPhase.ID, List.of(new IdleGapInsertPhase.Writer(afterIdle)), null);
+        arms.add(AutocommitInsertPhase.ID, List.of(new AutocommitInsertPhase.Writer(insert, 0)), null);
+        arms.add(AutocommitInsertPhase.GAP_ID, List.of(new AutocommitInsertPhase.Writer(insert,
+                AutocommitInsertPhase.GAP_MICROS)), null);
         arms.add("raw-net", List.of(arms.keep(LoopbackEchoPhase.Echo.open())), null);
         for (IoTransport transport : transports) {
             String topic = createTopic(broker, "interleave." + transport, transport);

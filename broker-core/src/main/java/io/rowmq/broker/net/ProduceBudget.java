@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAccumulator;
 
 /**
  * Bounds the bytes of the PRODUCE requests the broker holds, received and not yet answered, over
@@ -23,7 +22,6 @@ final class ProduceBudget {
 
     private final long limit;
     private final AtomicLong held = new AtomicLong();
-    private final LongAccumulator peak = new LongAccumulator(Long::max, 0);
     private final Queue<Channel> paused = new ConcurrentLinkedQueue<>();
 
     ProduceBudget(long limit) {
@@ -36,7 +34,6 @@ final class ProduceBudget {
     /** Counts a request's bytes as held; stops reading its channel when that passes the limit. */
     void take(Channel channel, long bytes) {
         long now = held.addAndGet(bytes);
-        peak.accumulate(now);
         if (now > limit) {
             channel.config().setAutoRead(false);
             paused.add(channel);
@@ -55,11 +52,6 @@ final class ProduceBudget {
 
     long held() {
         return held.get();
-    }
-
-    /** The most bytes held at once since the server started. */
-    long peak() {
-        return peak.get();
     }
 
     private void resumeAll() {

@@ -37,8 +37,7 @@ final class AppendTransaction {
     static final int LARGE_PAYLOAD_BYTES = 64 << 10;
     /** Room left in a packet for the command header, three 255-character trace strings and query attributes. */
     private static final int PACKET_SLACK = 8192;
-    private static final String SINGLE_ROW = "INSERT INTO %s (message_id, correlation_id, message_type, producer_id,"
-            + " producer_seq, sent_at, expires_at, deliver_at, priority, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String ONE_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** What the session's server variables fix for appends, read once per writer. */
     record SessionLimits(int increment, long maxAllowedPacket) {
@@ -57,7 +56,7 @@ final class AppendTransaction {
 
         /** The longest statement sent as text. */
         long textBudget() {
-            return Math.min(MAX_TEXT_BYTES, maxAllowedPacket - PACKET_SLACK);
+            return Math.min(MAX_TEXT_BYTES, maxRowBytes());
         }
     }
 
@@ -159,7 +158,7 @@ final class AppendTransaction {
 
     /** One row through a server-side prepared statement, cached per connection; returns its id. */
     private static long insertPrepared(Connection connection, String table, QueueTable.Row row) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(SINGLE_ROW.formatted(table),
+        try (PreparedStatement statement = connection.prepareStatement("INSERT INTO " + table + InsertText.COLUMNS + ONE_ROW,
                 Statement.RETURN_GENERATED_KEYS)) {
             RecordHeader header = row.header();
             statement.setString(1, QueueTable.truncate(header.messageId()));

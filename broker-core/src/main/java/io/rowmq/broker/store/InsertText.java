@@ -18,7 +18,8 @@ import java.util.Map;
  */
 final class InsertText {
     private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-    private static final String COLUMNS = " (message_id, correlation_id, message_type, producer_id,"
+    /** The column list of every INSERT into a queue table, with the {@code VALUES} keyword after it. */
+    static final String COLUMNS = " (message_id, correlation_id, message_type, producer_id,"
             + " producer_seq, sent_at, expires_at, deliver_at, priority, payload) VALUES ";
     private static final String UTF8MB4_HEX = "_utf8mb4 x'";
     /** The text of one row without its strings and payload: brackets, commas, seven numbers, quotes. */

@@ -394,28 +394,25 @@ class EngineDeliveryIT {
     }
 
     private long committedOffset(String group) throws Exception {
-        try (Connection connection = fixture.database().connect();
-             ResultSet row = connection.createStatement().executeQuery("SELECT o.committed_offset FROM consumer_offset o"
-                     + " JOIN consumer_group g ON g.id = o.group_id WHERE g.name = '" + group + "'")) {
-            assertThat(row.next()).isTrue();
-            return row.getLong(1);
-        }
+        return ((Number) firstValue("SELECT o.committed_offset FROM consumer_offset o"
+                + " JOIN consumer_group g ON g.id = o.group_id WHERE g.name = '" + group + "'")).longValue();
     }
 
     private long serverVariable(String name) throws Exception {
-        try (Connection connection = fixture.database().connect();
-             ResultSet row = connection.createStatement().executeQuery("SELECT @@" + name)) {
-            row.next();
-            return row.getLong(1);
-        }
+        return ((Number) firstValue("SELECT @@" + name)).longValue();
     }
 
     private String tableOf(String topic) throws Exception {
+        return (String) firstValue("SELECT q.table_name FROM topic_queue q JOIN topic t ON t.id = q.topic_id"
+                + " WHERE t.name = '" + topic + "'");
+    }
+
+    /** The first column of the query's first row, which must exist. */
+    private Object firstValue(String sql) throws Exception {
         try (Connection connection = fixture.database().connect();
-             ResultSet row = connection.createStatement().executeQuery("SELECT q.table_name FROM topic_queue q"
-                     + " JOIN topic t ON t.id = q.topic_id WHERE t.name = '" + topic + "'")) {
-            assertThat(row.next()).isTrue();
-            return row.getString(1);
+             ResultSet row = connection.createStatement().executeQuery(sql)) {
+            assertThat(row.next()).as(sql).isTrue();
+            return row.getObject(1);
         }
     }
 
@@ -440,10 +437,6 @@ class EngineDeliveryIT {
     }
 
     private int groupRows() throws Exception {
-        try (Connection connection = fixture.database().connect();
-             ResultSet row = connection.createStatement().executeQuery("SELECT COUNT(*) FROM consumer_group")) {
-            row.next();
-            return row.getInt(1);
-        }
+        return ((Number) firstValue("SELECT COUNT(*) FROM consumer_group")).intValue();
     }
 }

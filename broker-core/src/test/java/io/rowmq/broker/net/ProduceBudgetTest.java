@@ -29,7 +29,7 @@ class ProduceBudgetTest {
         budget.give(10);
         assertThat(first.config().isAutoRead()).isTrue();
         assertThat(second.config().isAutoRead()).isTrue();
-        assertThat(budget.peak()).isEqualTo(120);
+        assertThat(budget.held()).isEqualTo(50);
     }
 
     @Test
